@@ -1,0 +1,1 @@
+"""The demo site of lino-apps: an avanti-like case-management database."""

@@ -1,0 +1,1 @@
+"""lino_clients: see docs/specs/clients.rst."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClientsConfig(AppConfig):
+    name = "lino_clients"
+    label = "clients"
+    verbose_name = _("Clients")
+    default_auto_field = "django.db.models.BigAutoField"

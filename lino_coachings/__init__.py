@@ -1,0 +1,1 @@
+"""lino_coachings: see docs/specs/coachings.rst."""

@@ -1,0 +1,93 @@
+"""Start-up analysis, run once from ``AppConfig.ready()`` (no database access).
+
+- resolves ``allow_cascaded_delete`` / ``allow_cascaded_copy`` strings into sets;
+- gives plain Django models (``ContentType``, ``Session``...) the methods of our
+  ``Model`` they lack (``django2lino``), so they take part in vetoes and search;
+- registers the virtual fields of our models with Django.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+
+from .utils import split_names
+
+#: Names copied onto plain Django models by :func:`django2lino`.
+LINO_MODEL_ATTRIBUTES = (
+    "allow_cascaded_delete",
+    "allow_cascaded_copy",
+    "allow_merge_action",
+    "quick_search_fields",
+    "quick_search_fields_digit",
+    "workflow_state_field",
+    "workflow_owner_field",
+    "disable_delete",
+    "delete_veto_message",
+    "duplicate",
+    "on_duplicate",
+    "after_duplicate",
+    "merge_plan",
+    "merge_into",
+    "quick_search_filter",
+    "lookup_or_create",
+    "create_from_choice",
+    "choice_text_to_dict",
+    "get_or_none",
+    "on_create",
+    "before_ui_save",
+    "after_ui_save",
+    "after_ui_create",
+    "save_new_instance",
+    "save_existing_instance",
+    "get_row_permission",
+    "disabled_fields",
+    "define_action",
+    "hide_elements",
+    "hidden_elements",
+    "active_fields",
+    "add_active_field",
+    "set_widget_options",
+    "get_widget_options",
+    "_widget_options",
+    "preferred_foreignkey_width",
+    "add_param_filter",
+    "get_request_queryset",
+    "get_user_queryset",
+    "summary_row",
+    "as_summary_row",
+    "summary_row_template",
+    "get_subclasses_graph",
+)
+
+
+def django2lino(model: type[models.Model]) -> None:
+    """Copy to a plain Django ``model`` every attribute of our ``Model`` it lacks."""
+    from .models import Model
+
+    for name in LINO_MODEL_ATTRIBUTES:
+        if hasattr(model, name):
+            continue
+        for klass in Model.__mro__:
+            if name in klass.__dict__:
+                setattr(model, name, klass.__dict__[name])
+                break
+
+
+def analyze_models() -> None:
+    from .models import Model
+
+    for model in apps.get_models():
+        if issubclass(model, Model):
+            model.allow_cascaded_delete = split_names(model.allow_cascaded_delete)
+            if model.allow_cascaded_copy is not None:
+                model.allow_cascaded_copy = split_names(model.allow_cascaded_copy)
+        else:
+            django2lino(model)
+    try:
+        from .fields import collect_virtual_fields
+    except ImportError:  # fields.py not there yet
+        return
+    for model in apps.get_models():
+        if issubclass(model, Model):
+            collect_virtual_fields(model)

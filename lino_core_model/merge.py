@@ -1,0 +1,95 @@
+"""Merge one row into another: move every reference, then delete the merged row.
+
+``MergePlan(source, target)`` is the dry run (what would move);
+``execute()`` does it in one transaction, with both rows locked, so a
+reference added concurrently to ``source`` is either moved or makes the other
+writer fail: none is left dangling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .exceptions import MergeError
+from .references import Reference, references_to
+from .signals import pre_merge
+
+
+@dataclass(frozen=True)
+class Move:
+    reference: Reference
+    count: int
+
+    def __str__(self) -> str:
+        meta = self.reference.model._meta
+        name = meta.verbose_name if self.count == 1 else meta.verbose_name_plural
+        return f"{self.count} {name} ({self.reference.name})"
+
+
+class MergePlan:
+    """What merging ``source`` into ``target`` moves; ``execute()`` runs it."""
+
+    def __init__(self, source: models.Model, target: models.Model | None):
+        if target is None:
+            raise MergeError(_("You must specify a merge target."))
+        if type(target)._meta.concrete_model is not type(source)._meta.concrete_model:
+            raise MergeError(
+                _("Cannot merge %(source)s into %(target)s: they are not of the same type.")
+                % {"source": source, "target": target}
+            )
+        if target.pk == source.pk:
+            raise MergeError(_("Cannot merge an instance to itself."))
+        self.source = source
+        self.target = target
+
+    @property
+    def moves(self) -> list[Move]:
+        """The references that would be moved (one COUNT per reference)."""
+        result = []
+        for ref in references_to(type(self.source)):
+            count = ref.rows(self.source).count()
+            if count:
+                result.append(Move(ref, count))
+        return result
+
+    def as_text(self) -> str:
+        """The confirmation text, e.g. for the admin's confirmation page."""
+        lines = [
+            _("Are you sure you want to merge %(source)s into %(target)s?")
+            % {"source": self.source, "target": self.target}
+        ]
+        moves = self.moves
+        if moves:
+            lines.append(
+                _("%(moves)s will get reassigned.") % {"moves": ", ".join(map(str, moves))}
+            )
+        lines.append(_("%(source)s will be deleted.") % {"source": self.source})
+        return "\n".join(lines)
+
+    def execute(self, ar=None) -> str:
+        """Move every reference to ``target`` and delete ``source``; atomic."""
+        model = type(self.source)
+        try:
+            with transaction.atomic():
+                locked = model._base_manager.select_for_update().filter(
+                    pk__in=[self.source.pk, self.target.pk]
+                )
+                if len(locked.values_list("pk", flat=True)) != 2:
+                    raise MergeError(_("The rows to merge no longer exist."))
+                pre_merge.send(sender=self, request=ar)
+                updated = sum(ref.move(self.source, self.target) for ref in references_to(model))
+                self.source.delete()
+        except IntegrityError as exc:
+            raise MergeError(
+                _("Cannot merge %(source)s into %(target)s: %(error)s")
+                % {"source": self.source, "target": self.target, "error": exc}
+            ) from exc
+        return ngettext(
+            "Merged %(source)s into %(target)s. Updated %(count)d related row.",
+            "Merged %(source)s into %(target)s. Updated %(count)d related rows.",
+            updated,
+        ) % {"source": self.source, "target": self.target, "count": updated}

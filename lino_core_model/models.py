@@ -1,0 +1,158 @@
+"""``lino_core_model.models.Model``: Lino's extension of Django's ``Model``.
+
+Each behaviour lives in its own module (``deletion``, ``duplicate``, ``merge``,
+``search``, ``workflows``, ``lookup``, ``ui``, ``summary``); this class binds
+them under the names of the specification.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.db.models.signals import class_prepared
+
+from . import deletion, duplicate, inheritance, lookup, merge, search, statechange, summary, ui
+from .exceptions import DeleteVetoed
+from .utils import full_model_name, split_names
+
+
+class QuerySet(models.QuerySet):
+    def delete(self):
+        """Delete the rows unless a protecting reference vetoes (then nothing is deleted)."""
+        msg = deletion.veto_for_queryset(self)
+        if msg:
+            raise DeleteVetoed(msg)
+        try:
+            with transaction.atomic(using=self.db):
+                return super().delete()
+        except (ProtectedError, RestrictedError) as exc:
+            deletion.raise_vetoed(exc)
+
+
+Manager = models.Manager.from_queryset(QuerySet)
+
+
+class Model(ui.UIHooks, summary.SummaryRow, models.Model):
+    """Abstract base of every model in the lino-apps."""
+
+    allow_cascaded_delete: frozenset[str] | str = frozenset()
+    allow_cascaded_copy: frozenset[str] | str | None = None
+    allow_merge_action: bool = False
+    quick_search_fields: tuple | str | None = None
+    quick_search_fields_digit: tuple | str | None = None
+    workflow_state_field: str | None = None
+    workflow_owner_field: str | None = None
+    change_watcher_spec = None
+
+    objects = Manager()
+
+    class Meta:
+        abstract = True
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__name__} #{self.pk} ({str(self)!r})"
+
+    # -- delete ---------------------------------------------------------
+    def disable_delete(self, ar=None) -> str | None:
+        """The veto message if this row may not be deleted, else None."""
+        return deletion.veto_for(self)
+
+    def delete_veto_message(self, m: type[models.Model], n: int) -> str:
+        """``Cannot delete X because n Ys refer to it.``"""
+        return deletion.delete_veto_message(self, m, n)
+
+    def delete(self, *args, **kwargs):
+        msg = self.disable_delete()
+        if msg:
+            raise DeleteVetoed(msg, [self])
+        try:
+            with transaction.atomic(using=kwargs.get("using")):
+                return super().delete(*args, **kwargs)
+        except (ProtectedError, RestrictedError) as exc:
+            deletion.raise_vetoed(exc)
+
+    # -- duplicate ------------------------------------------------------
+    def duplicate(self, ar=None, **known_values: Any):
+        """A copy of this row and its cascaded slaves (see ``duplicate.py``)."""
+        return duplicate.duplicate(self, ar, **known_values)
+
+    def on_duplicate(self, ar, master) -> None:
+        """Called on each new copy before it is saved (``master`` None for the main copy)."""
+
+    def after_duplicate(self, ar, master) -> None:
+        """Called on the new main copy after it and its slaves are saved (master = original)."""
+
+    # -- merge ----------------------------------------------------------
+    def merge_plan(self, target):
+        """What merging this row into ``target`` would move (a dry run)."""
+        return merge.MergePlan(self, target)
+
+    def merge_into(self, target, ar=None):
+        """Move every reference to ``target``, then delete this row; atomic."""
+        return merge.MergePlan(self, target).execute(ar)
+
+    # -- quick search ---------------------------------------------------
+    @classmethod
+    def quick_search_filter(cls, search_text: str, prefix: str = "") -> models.Q:
+        return search.quick_search_filter(cls, search_text, prefix)
+
+    # -- workflow -------------------------------------------------------
+    def set_workflow_state(self, ar, state_field, target_state) -> None:
+        statechange.set_workflow_state(self, ar, state_field, target_state)
+
+    def before_state_change(self, ar, old, new) -> None:
+        """Hook called before a state change (inside the transaction)."""
+
+    def after_state_change(self, ar, old, new) -> None:
+        """Hook called after the new state was saved (inside the transaction)."""
+
+    @classmethod
+    def resolve_states(cls, states):
+        return statechange.resolve_states(cls, states)
+
+    # -- lookup ---------------------------------------------------------
+    @classmethod
+    def lookup_or_create(cls, lookup_field: str, value, **known_values):
+        return lookup.lookup_or_create(cls, lookup_field, value, **known_values)
+
+    @classmethod
+    def create_from_choice(cls, text: str, ar=None, save: bool = True):
+        return lookup.create_from_choice(cls, text, ar, save)
+
+    @classmethod
+    def choice_text_to_dict(cls, text: str, ar=None) -> dict | None:
+        """Fields to fill from a text typed in a combo box; None = cannot create."""
+        return None
+
+    # -- introspection ---------------------------------------------------
+    @classmethod
+    def get_subclasses_graph(cls) -> str:
+        """A graphviz directive of this model's multi-table-inheritance family."""
+        return inheritance.get_subclasses_graph(cls)
+
+    @classmethod
+    def collect_virtual_fields(cls) -> None:
+        """Declare this model's virtual fields to Django (done at start-up)."""
+        from .fields import collect_virtual_fields
+
+        collect_virtual_fields(cls)
+
+    @classmethod
+    def get_or_none(cls, *args, **kwargs):
+        try:
+            return cls.objects.get(*args, **kwargs)
+        except (cls.DoesNotExist, ValueError, TypeError):
+            return None
+
+
+def _prepare(sender: type[models.Model], **kwargs) -> None:
+    if issubclass(sender, Model) and not sender._meta.abstract:
+        sender.allow_cascaded_delete = split_names(sender.allow_cascaded_delete)
+        deletion.protect_foreign_keys(sender)
+
+
+class_prepared.connect(_prepare, dispatch_uid="lino_core_model.prepare")
+
+__all__ = ["Model", "Manager", "QuerySet", "full_model_name"]

@@ -1,0 +1,121 @@
+"""Who points to a row: the one mechanism behind delete vetoes, duplicate and merge.
+
+A :class:`Reference` is one way rows of a model point to rows of a target model.
+Foreign keys are built in; ``lino_gfks`` registers generic foreign keys through
+:func:`register_reference_provider`, so delete, duplicate and merge see them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from django.db import models
+from django.db.models import QuerySet
+
+from .utils import concrete_family, full_model_name, split_names
+
+PROTECT = "protect"  # the referenced row cannot be deleted
+CASCADE = "cascade"  # referencing rows are deleted (and copied) with it
+CLEAR = "clear"  # the reference is set to NULL
+
+
+class Reference:
+    """Rows of ``model`` that point through ``field`` to a target row."""
+
+    def __init__(self, model: type[models.Model], field, target: type[models.Model], policy: str):
+        self.model = model
+        self.field = field
+        self.target = target
+        self.policy = policy
+
+    def __repr__(self) -> str:
+        return f"<Reference {full_model_name(self.model)}.{self.field.name} ({self.policy})>"
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+    @property
+    def copies(self) -> bool:
+        """Whether referencing rows are duplicated with their master."""
+        return self.name in cascaded_copy_names(self.model)
+
+    def lookup(self, obj: models.Model) -> dict:
+        """The filter keywords selecting the rows that point to ``obj``."""
+        target_field = self.field.target_field
+        return {self.field.attname: getattr(obj, target_field.attname)}
+
+    def rows(self, obj: models.Model) -> QuerySet:
+        return self.model._base_manager.filter(**self.lookup(obj))
+
+    def rows_to_any(self, targets: QuerySet) -> QuerySet:
+        """Rows pointing to any row of ``targets`` (a queryset on the target family)."""
+        target_field = self.field.target_field
+        values = targets.values(target_field.attname)
+        return self.model._base_manager.filter(**{f"{self.field.attname}__in": values})
+
+    def move(self, source: models.Model, dest: models.Model) -> int:
+        """Make every row that points to ``source`` point to ``dest``."""
+        target_field = self.field.target_field
+        return self.rows(source).update(**{self.field.attname: getattr(dest, target_field.attname)})
+
+    def point_to(self, row: models.Model, dest: models.Model) -> None:
+        """Set the reference of an (unsaved) ``row`` to ``dest``."""
+        setattr(row, self.field.name, dest)
+
+
+ReferenceProvider = Callable[[type[models.Model]], Iterable[Reference]]
+_providers: list[ReferenceProvider] = []
+
+
+def register_reference_provider(provider: ReferenceProvider) -> None:
+    """Add a source of references (called once per target model, results cached)."""
+    if provider not in _providers:
+        _providers.append(provider)
+        references_to.cache_clear()
+
+
+def cascaded_delete_names(model: type[models.Model]) -> frozenset[str]:
+    return split_names(getattr(model, "allow_cascaded_delete", None))
+
+
+def cascaded_copy_names(model: type[models.Model]) -> frozenset[str]:
+    """``allow_cascaded_copy``; ``None`` (the default) means "as ``allow_cascaded_delete``"."""
+    value = getattr(model, "allow_cascaded_copy", None)
+    if value is None:
+        return cascaded_delete_names(model)
+    return split_names(value)
+
+
+def fk_policy(field) -> str:
+    on_delete = field.remote_field.on_delete
+    if on_delete is models.CASCADE:
+        return CASCADE
+    if on_delete in (models.PROTECT, models.RESTRICT):
+        return PROTECT
+    return CLEAR  # SET_NULL, SET_DEFAULT, SET(...), DO_NOTHING: Django's business
+
+
+def foreign_key_references(target: type[models.Model]) -> Iterable[Reference]:
+    """Every foreign key (not MTI parent links, not M2M) pointing to ``target``."""
+    for rel in target._meta.related_objects:
+        if rel.many_to_many or rel.parent_link or rel.field.many_to_many:
+            continue
+        yield Reference(rel.related_model, rel.field, target, fk_policy(rel.field))
+
+
+@cache
+def references_to(target: type[models.Model]) -> tuple[Reference, ...]:
+    """All references to rows of ``target`` or of its concrete MTI ancestors.
+
+    Deleting or merging a ``Person`` also touches its ``Partner`` row, so rows
+    pointing to that ``Partner`` count too. Sorted by ``app.Model.field``.
+    """
+    refs = []
+    for model in concrete_family(target):
+        refs.extend(foreign_key_references(model))
+        for provider in _providers:
+            refs.extend(provider(model))
+    refs.sort(key=lambda r: (full_model_name(r.model), r.name))
+    return tuple(refs)

@@ -1,0 +1,1 @@
+"""lino_gfks: see docs/specs/gfks.rst."""

@@ -1,0 +1,1 @@
+"""lino_summaries: see docs/specs/summaries.rst."""

@@ -1,0 +1,81 @@
+"""System checks for wrong declarations, each with a stable id."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.test.utils import isolate_apps
+
+from lino_core_model import checks
+from lino_core_model.models import Model
+
+
+def ids(messages, model):
+    return sorted(m.id for m in messages if m.obj is model)
+
+
+def run(check, *models_):
+    from unittest import mock
+
+    with mock.patch.object(checks, "_our_models", return_value=list(models_)):
+        return check()
+
+
+@isolate_apps("lino_core_model")
+def test_e001_allow_cascaded_delete_names_no_foreign_key():
+    class Master(Model):
+        pass
+
+    class Slave(Model):
+        master = models.ForeignKey(Master, models.CASCADE)
+        name = models.CharField(max_length=10)
+        allow_cascaded_delete = "master name"
+
+    messages = run(checks.check_cascades, Slave)
+    assert ids(messages, Slave) == ["lino_core_model.E001"]
+    assert "'name'" in messages[0].msg
+
+
+@isolate_apps("lino_core_model")
+def test_e003_listed_but_not_cascade():
+    class Master(Model):
+        pass
+
+    class Slave(Model):
+        master = models.ForeignKey(Master, models.PROTECT)
+        allow_cascaded_delete = "master"
+
+    assert ids(run(checks.check_cascades, Slave), Slave) == ["lino_core_model.E003"]
+
+
+@isolate_apps("lino_core_model")
+def test_e004_allow_cascaded_copy_names_no_foreign_key():
+    class Thing(Model):
+        allow_cascaded_copy = "nope"
+
+    assert ids(run(checks.check_cascades, Thing), Thing) == ["lino_core_model.E004"]
+
+
+@isolate_apps("lino_core_model")
+def test_e002_quick_search_fields_names_no_field():
+    class Thing(Model):
+        name = models.CharField(max_length=10)
+        quick_search_fields = "name nickname"
+
+    messages = run(checks.check_quick_search, Thing)
+    assert ids(messages, Thing) == ["lino_core_model.E002"]
+    assert "'nickname'" in messages[0].msg
+
+
+@isolate_apps("lino_core_model")
+def test_e006_workflow_state_field_is_no_choicelist_field():
+    class Thing(Model):
+        state = models.CharField(max_length=10)
+        workflow_state_field = "state"
+
+    assert ids(run(checks.check_workflow_state_field, Thing), Thing) == ["lino_core_model.E006"]
+
+
+def test_demo_project_passes_all_checks():
+    from django.core.management import call_command
+
+    call_command("check", fail_level="WARNING")

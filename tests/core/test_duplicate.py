@@ -1,0 +1,82 @@
+"""Duplicate: the row, its cascaded slaves, hooks, unique fields, atomicity."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from demo_project.contacts.models import Company, Partner, Person, Role
+from demo_project.notes.models import Note
+from lino_core_model.exceptions import DuplicateError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_duplicate_copies_row_and_cascaded_slaves():
+    rumma = Company.objects.get(pk=100)
+    roles = list(Role.objects.filter(company=rumma).values_list("person_id", "type_id"))
+    assert roles
+    new = rumma.duplicate()
+    assert new.pk != rumma.pk
+    assert (new.name, new.city, new.country_id) == (rumma.name, rumma.city, rumma.country_id)
+    assert sorted(Role.objects.filter(company=new).values_list("person_id", "type_id")) == sorted(roles)
+    assert Role.objects.filter(company=rumma).count() == len(roles)  # originals untouched
+
+
+def test_protected_references_are_not_copied():
+    person = Person.objects.get(pk=203)
+    new = person.duplicate()
+    assert Note.objects.filter(partner=person).exists()
+    assert not Note.objects.filter(partner_id=new.pk).exists()
+
+
+def test_nullable_unique_field_is_left_empty():
+    new = Company.objects.get(pk=100).duplicate()
+    assert new.ref is None
+
+
+def test_known_values_override():
+    new = Company.objects.get(pk=100).duplicate(name="Rumma copy", ref="rumma2")
+    assert (new.name, new.ref) == ("Rumma copy", "rumma2")
+
+
+def test_unique_conflict_is_a_clear_error_and_writes_nothing():
+    before = Partner.objects.count()
+    with pytest.raises(DuplicateError, match="Cannot duplicate Rumma & Ko OÜ: ref:"):
+        Company.objects.get(pk=100).duplicate(ref="garage")
+    assert Partner.objects.count() == before
+
+
+def test_hooks_are_called(monkeypatch):
+    calls = []
+    monkeypatch.setattr(Company, "on_duplicate", lambda self, ar, master: calls.append(("on", master)), raising=False)
+    monkeypatch.setattr(Role, "on_duplicate", lambda self, ar, master: calls.append(("role", master.pk)), raising=False)
+    monkeypatch.setattr(Company, "after_duplicate", lambda self, ar, master: calls.append(("after", master.pk)), raising=False)
+    new = Company.objects.get(pk=100).duplicate()
+    n = Role.objects.filter(company_id=100).count()
+    assert calls == [("on", None)] + [("role", new.pk)] * n + [("after", 100)]
+
+
+def test_failure_in_after_duplicate_rolls_everything_back(monkeypatch):
+    def boom(self, ar, master):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Company, "after_duplicate", boom, raising=False)
+    before = (Partner.objects.count(), Role.objects.count())
+    with pytest.raises(RuntimeError):
+        Company.objects.get(pk=100).duplicate()
+    assert (Partner.objects.count(), Role.objects.count()) == before
+
+
+def test_query_count_does_not_grow_with_slaves():
+    company = Company.objects.get(pk=104)
+    people = [Person.objects.create(first_name=f"P{i}", last_name="Many") for i in range(30)]
+    Role.objects.bulk_create(Role(company=company, person=p) for p in people)
+    small = Company.objects.create(name="Small")
+    Role.objects.create(company=small, person=people[0])
+    with CaptureQueriesContext(connection) as one:
+        small.duplicate()
+    with CaptureQueriesContext(connection) as many:
+        company.duplicate()
+    assert len(many) == len(one)
