@@ -7,8 +7,9 @@ from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from .references import cascaded_copy_names, cascaded_delete_names
+from .references import cascaded_delete_names
 from .search import digit_fields, search_fields
+from .utils import split_names
 
 
 def _field(model, name):
@@ -35,7 +36,8 @@ def check_cascades(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     for model in _our_models():
         for attr, names, eid in (
             ("allow_cascaded_delete", cascaded_delete_names(model), "E001"),
-            ("allow_cascaded_copy", cascaded_copy_names(model), "E004"),
+            # None means "as allow_cascaded_delete": already checked by E001
+            ("allow_cascaded_copy", split_names(model.allow_cascaded_copy), "E004"),
         ):
             for name in sorted(names):
                 field = _field(model, name)

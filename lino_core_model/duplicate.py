@@ -67,7 +67,8 @@ def copy_slaves(model: type[models.Model], copies: dict, ar) -> int:
         new_rows = [_copy_slave(row, ref, copies, ar) for row in old_rows]
         _insert(ref.model, new_rows)
         total += len(new_rows)
-        total += copy_slaves(ref.model, {o.pk: n for o, n in zip(old_rows, new_rows)}, ar)
+        pairs = zip(old_rows, new_rows, strict=True)
+        total += copy_slaves(ref.model, {old.pk: new for old, new in pairs}, ar)
     return total
 
 

@@ -23,9 +23,15 @@ def run(check, *models_):
 @isolate_apps("lino_core_model")
 def test_e001_allow_cascaded_delete_names_no_foreign_key():
     class Master(Model):
+        class Meta:
+            app_label = "lino_core_model"
+
         pass
 
     class Slave(Model):
+        class Meta:
+            app_label = "lino_core_model"
+
         master = models.ForeignKey(Master, models.CASCADE)
         name = models.CharField(max_length=10)
         allow_cascaded_delete = "master name"
@@ -38,9 +44,15 @@ def test_e001_allow_cascaded_delete_names_no_foreign_key():
 @isolate_apps("lino_core_model")
 def test_e003_listed_but_not_cascade():
     class Master(Model):
+        class Meta:
+            app_label = "lino_core_model"
+
         pass
 
     class Slave(Model):
+        class Meta:
+            app_label = "lino_core_model"
+
         master = models.ForeignKey(Master, models.PROTECT)
         allow_cascaded_delete = "master"
 
@@ -50,6 +62,9 @@ def test_e003_listed_but_not_cascade():
 @isolate_apps("lino_core_model")
 def test_e004_allow_cascaded_copy_names_no_foreign_key():
     class Thing(Model):
+        class Meta:
+            app_label = "lino_core_model"
+
         allow_cascaded_copy = "nope"
 
     assert ids(run(checks.check_cascades, Thing), Thing) == ["lino_core_model.E004"]
@@ -58,6 +73,9 @@ def test_e004_allow_cascaded_copy_names_no_foreign_key():
 @isolate_apps("lino_core_model")
 def test_e002_quick_search_fields_names_no_field():
     class Thing(Model):
+        class Meta:
+            app_label = "lino_core_model"
+
         name = models.CharField(max_length=10)
         quick_search_fields = "name nickname"
 
@@ -69,6 +87,9 @@ def test_e002_quick_search_fields_names_no_field():
 @isolate_apps("lino_core_model")
 def test_e006_workflow_state_field_is_no_choicelist_field():
     class Thing(Model):
+        class Meta:
+            app_label = "lino_core_model"
+
         state = models.CharField(max_length=10)
         workflow_state_field = "state"
 

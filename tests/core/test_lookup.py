@@ -43,7 +43,10 @@ def test_create_from_choice_without_parser_is_refused():
 
 
 def test_create_from_choice_with_parser(monkeypatch):
-    monkeypatch.setattr(RoleType, "choice_text_to_dict", classmethod(lambda cls, text, ar=None: {"name": text.title()}))
+    def parse(cls, text, ar=None):
+        return {"name": text.title()}
+
+    monkeypatch.setattr(RoleType, "choice_text_to_dict", classmethod(parse))
     obj = RoleType.create_from_choice("boss")
     assert obj.pk and obj.name == "Boss"
 

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def search(model, text):
-    return sorted(model.objects.filter(model.quick_search_filter(text)).values_list("pk", flat=True))
+    rows = model.objects.filter(model.quick_search_filter(text))
+    return sorted(rows.values_list("pk", flat=True))
 
 
 def test_hash_digits_is_primary_key():
@@ -35,9 +36,8 @@ def test_words_are_anded_fields_ored():
 
 
 def test_default_fields_are_charfields():
-    from lino_core_model.search import search_fields
-
     from demo_project.notes.models import Note
+    from lino_core_model.search import search_fields
 
     assert set(search_fields(Note)) == {"subject", "body", "state"}
 
@@ -74,5 +74,6 @@ def test_only_spaces_and_lone_hash_find_nothing():
 
 def test_sql_wildcards_are_literal():
     Company.objects.create(name="100% Bio")
-    assert search(Company, "%") == list(Company.objects.filter(name__contains="%").values_list("pk", flat=True))
+    expected = Company.objects.filter(name__contains="%").values_list("pk", flat=True)
+    assert search(Company, "%") == list(expected)
     assert search(Company, "_") == []

@@ -17,8 +17,15 @@ def draft_note():
 
 def test_state_change_calls_hooks_in_order(monkeypatch):
     calls = []
-    monkeypatch.setattr(Note, "before_state_change", lambda self, ar, old, new: calls.append(("before", old.name, new.name, type(self).objects.get(pk=self.pk).state.name)))
-    monkeypatch.setattr(Note, "after_state_change", lambda self, ar, old, new: calls.append(("after", old.name, new.name, type(self).objects.get(pk=self.pk).state.name)))
+    def hook(label):
+        def record(self, ar, old, new):
+            in_db = Note.objects.get(pk=self.pk).state.name
+            calls.append((label, old.name, new.name, in_db))
+
+        return record
+
+    monkeypatch.setattr(Note, "before_state_change", hook("before"))
+    monkeypatch.setattr(Note, "after_state_change", hook("after"))
     note = draft_note()
     note.set_workflow_state(None, "state", NoteStates.done)
     assert calls == [("before", "draft", "done", "draft"), ("after", "draft", "done", "done")]
