@@ -14,8 +14,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo_data()
 
 
-@pytest.fixture(autouse=True)
-def _doctest_database_access(request):
+def pytest_collection_modifyitems(items):
     """pytest-django blocks the database in doctests; the specs need it."""
-    if isinstance(request.node, pytest.DoctestItem):
-        request.getfixturevalue("db")
+    for item in items:
+        if isinstance(item, pytest.DoctestItem):
+            item.add_marker(pytest.mark.django_db)

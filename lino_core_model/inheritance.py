@@ -25,7 +25,7 @@ def get_subclasses_graph(model: type[models.Model]) -> str:
     edges: list[str] = []
 
     def walk(parent: type[models.Model]) -> None:
-        for child in sorted(mti_children(parent), key=lambda m: m._meta.label):
+        for child in sorted(mti_children(parent), key=lambda m: str(m._meta.verbose_name)):
             edges.append(
                 f'  "{force_str(parent._meta.verbose_name)}" -> '
                 f'"{force_str(child._meta.verbose_name)}"'

@@ -112,9 +112,8 @@ def references_to(target: type[models.Model]) -> tuple[Reference, ...]:
     Deleting or merging a ``Person`` also touches its ``Partner`` row, so rows
     pointing to that ``Partner`` count too. Sorted by ``app.Model.field``.
     """
-    refs = []
+    refs = list(foreign_key_references(target))  # Django includes the parents' here
     for model in concrete_family(target):
-        refs.extend(foreign_key_references(model))
         for provider in _providers:
             refs.extend(provider(model))
     refs.sort(key=lambda r: (full_model_name(r.model), r.name))
