@@ -75,6 +75,7 @@ def django2lino(model: type[models.Model]) -> None:
 
 
 def analyze_models() -> None:
+    from .merge import Merge
     from .models import Model
 
     for model in apps.get_models():
@@ -82,6 +83,8 @@ def analyze_models() -> None:
             model.allow_cascaded_delete = split_names(model.allow_cascaded_delete)
             if model.allow_cascaded_copy is not None:
                 model.allow_cascaded_copy = split_names(model.allow_cascaded_copy)
+            if model.allow_merge_action and "merge_row" not in model.__dict__:
+                model.define_action(merge_row=Merge())
         else:
             django2lino(model)
     try:

@@ -15,7 +15,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from .actions import Action
 from .exceptions import DuplicateError
 from .references import references_to
 from .utils import concrete_family
@@ -108,3 +110,16 @@ def _errors(exc: ValidationError) -> str:
     if hasattr(exc, "message_dict"):
         return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
     return " ".join(exc.messages)
+
+
+class Duplicate(Action):
+    """The "Duplicate" action: insert a copy of the row (with its slaves)."""
+
+    label = _lazy("Duplicate")
+    button_text = "🗗"
+    readonly = False
+
+    def run_from_code(self, ar, obj=None, **known_values) -> str:
+        self.check_permission(ar, obj)
+        new = obj.duplicate(ar, **known_values)
+        return _("Duplicated %(old)s to %(new)s.") % {"old": obj, "new": new}

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
+from .actions import Action
 from .exceptions import MergeError
 from .references import Reference, references_to
+from .roles import Expert
 from .signals import pre_merge
 
 
@@ -93,3 +96,17 @@ class MergePlan:
             "Merged %(source)s into %(target)s. Updated %(count)d related rows.",
             updated,
         ) % {"source": self.source, "target": self.target, "count": updated}
+
+
+class Merge(Action):
+    """The "Merge" action (for experts): merge the row into ``target``."""
+
+    label = _lazy("Merge")
+    button_text = "⚭"
+    readonly = False
+    required_roles = frozenset({Expert})
+
+    def run_from_code(self, ar, obj=None, target=None, dry_run: bool = False) -> str:
+        self.check_permission(ar, obj)
+        plan = MergePlan(obj, target)
+        return plan.as_text() if dry_run else plan.execute(ar)

@@ -47,6 +47,7 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
     change_watcher_spec = None
 
     objects = Manager()
+    duplicate_row = duplicate.Duplicate()
 
     class Meta:
         abstract = True

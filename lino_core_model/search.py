@@ -21,7 +21,6 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 
-
 # The largest value every backend accepts in an integer comparison.
 MAX_INT = 2**63 - 1
 NOTHING = Q(pk__in=[])
