@@ -140,4 +140,5 @@ def test_plain_django_models_get_our_methods():
     from django.contrib.sessions.models import Session
 
     assert not Session.objects.filter(Session.quick_search_filter("abc")).exists()
-    assert Session.lookup_or_create("session_key", "k1", expire_date="2030-01-01").pk == "k1"
+    obj = Session.lookup_or_create("session_key", "k1", session_data="x", expire_date="2030-01-01")
+    assert obj.pk == "k1"
