@@ -140,5 +140,7 @@ def test_plain_django_models_get_our_methods():
     from django.contrib.sessions.models import Session
 
     assert not Session.objects.filter(Session.quick_search_filter("abc")).exists()
-    obj = Session.lookup_or_create("session_key", "k1", session_data="x", expire_date="2030-01-01")
+    obj = Session.lookup_or_create(
+        "session_key", "k1", session_data="x", expire_date="2030-01-01T00:00Z"
+    )
     assert obj.pk == "k1"
