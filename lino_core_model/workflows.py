@@ -1,0 +1,212 @@
+"""Workflows: choicelists of states, with transitions that change a row's state.
+
+::
+
+    class NoteStates(Workflow):
+        pass
+
+    NoteStates.add_item("10", _("Draft"), "draft")
+    NoteStates.add_item("20", _("Done"), "done")
+    NoteStates.done.add_transition(_("Mark as done"), required_states="draft")
+
+A model using the workflow names its state field in ``workflow_state_field``;
+:func:`allowed_transitions` gives the actions a user may run on a row now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .actions import Action
+from .choicelists import Choice, ChoiceList
+from .statechange import workflow_field
+
+__all__ = ["ChangeStateAction", "State", "Workflow", "allowed_transitions"]
+
+
+class ChangeStateAction(Action):
+    """Moves a row into ``target_state`` (from one of ``required_states``, if given)."""
+
+    show_in_workflow = True
+    readonly = False
+    target_state: State | None = None
+    required_states: frozenset[State] | None = None
+
+    def __init__(
+        self, target_state: State, label: Any = None, required_states: Any = None, **kwargs: Any
+    ) -> None:
+        if label is None and self.label is None:  # a subclass may define its label
+            label = target_state.button_text or target_state.text
+        kwargs.setdefault("button_text", target_state.button_text)
+        if kwargs.get("help_text") is None:
+            kwargs["help_text"] = getattr(target_state, "help_text", None)
+        roles = kwargs.pop("required_roles", None)
+        if roles is not None:
+            kwargs["required_roles"] = frozenset(roles)
+        super().__init__(
+            label,
+            target_state=target_state,
+            required_states=target_state.choicelist.resolve_states(required_states),
+            **kwargs,
+        )
+
+    def _state_field(self, obj: models.Model) -> models.Field:
+        field = workflow_field(type(obj))
+        if getattr(field, "choicelist", None) is not self.target_state.choicelist:
+            raise ImproperlyConfigured(
+                f"{type(obj).__name__}.workflow_state_field names no field of "
+                f"{self.target_state.choicelist.get_full_name()}."
+            )
+        return field
+
+    def get_action_permission(self, ar: Any, obj: Any = None, state: Any = None) -> bool:
+        """False when ``obj`` is in the target state or not in a required state."""
+        if obj is not None and state is None:
+            state = getattr(obj, self._state_field(obj).name)
+        if obj is not None or state is not None:
+            if state == self.target_state:
+                return False
+            if self.required_states is not None and state not in self.required_states:
+                return False
+        return super().get_action_permission(ar, obj, state)
+
+    def run_from_code(self, ar: Any, obj: Any = None, **kwargs: Any) -> str:
+        """Change the state of ``obj`` (with its hooks) and say so."""
+        obj.set_workflow_state(ar, self._state_field(obj), self.target_state)
+        return gettext("%(obj)s is now %(state)s.") % {"obj": obj, "state": self.target_state}
+
+
+class State(Choice):
+    """A state of a :class:`Workflow`."""
+
+    def add_transition(
+        self,
+        label: Any = None,
+        help_text: Any = None,
+        name: str | None = None,
+        required_states: Any = None,
+        required_roles: Iterable[type] | None = None,
+        **kwargs: Any,
+    ) -> ChangeStateAction:
+        """Declare the action that moves a row into this state; return it.
+
+        ``label`` is a text or a :class:`ChangeStateAction` subclass;
+        ``required_states`` is a string of state names or a set of states.
+        """
+        if self.choicelist is None:
+            raise ValueError(f"Add {self!r} to a workflow before giving it transitions.")
+        action_class = ChangeStateAction
+        if isinstance(label, type) and issubclass(label, ChangeStateAction):
+            action_class, label = label, None
+        action = action_class(
+            self,
+            label,
+            required_states,
+            help_text=help_text,
+            required_roles=required_roles,
+            **kwargs,
+        )
+        self.choicelist.register_transition(action, name)
+        return action
+
+
+class Workflow(ChoiceList):
+    """A choicelist of states; its items are kept sorted by value."""
+
+    item_class = State
+    verbose_name = _("State")
+    column_names = "value name text button_text"
+    sort_items = True
+
+    _transitions: list[ChangeStateAction] = []
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        cls._transitions = []  # before super(): inherit_items adds items
+        super().__init_subclass__(**kwargs)
+
+    @classmethod
+    def before_state_change(cls, obj: models.Model, ar: Any, old: State, new: State) -> None:
+        """Hook called before any row changes its state (no-op by default)."""
+
+    @classmethod
+    def after_state_change(cls, obj: models.Model, ar: Any, old: State, new: State) -> None:
+        """Hook called after any row changed its state (no-op by default)."""
+
+    @classmethod
+    def get_transitions(cls) -> list[ChangeStateAction]:
+        """The transition actions of this workflow, in declaration order."""
+        return list(cls._transitions)
+
+    @classmethod
+    def clear_transitions(cls) -> None:
+        """Forget every transition."""
+        cls._transitions = []
+
+    @classmethod
+    def clear(cls) -> None:
+        """Remove every state and every transition (to replace the workflow)."""
+        super().clear()
+        cls.clear_transitions()
+
+    @classmethod
+    def remove_item(cls, choice: Choice) -> None:
+        """Remove a state and the transitions into it."""
+        super().remove_item(choice)
+        cls._transitions = [a for a in cls._transitions if a.target_state is not choice]
+
+    @classmethod
+    def resolve_states(cls, states: Any) -> frozenset[State] | None:
+        """A set of states from a string of names or an iterable of states or names."""
+        if states is None:
+            return None
+        if isinstance(states, str):
+            states = states.split()
+        return frozenset(cls._resolve_state(s) for s in states)
+
+    @classmethod
+    def _resolve_state(cls, spec: Any) -> State:
+        if isinstance(spec, Choice) and spec.choicelist is cls:
+            return spec
+        state = cls.get_by_name(spec) if isinstance(spec, str) else None
+        if state is None:
+            raise ValueError(f"Invalid state {spec!r} for {cls.get_full_name()}")
+        return state
+
+    @classmethod
+    def register_transition(cls, action: ChangeStateAction, name: str | None = None) -> None:
+        """Add ``action`` to the transitions, named ``name`` (default ``wf<N>``)."""
+        action.action_name = name or f"wf{len(cls._transitions) + 1}"
+        for other in cls._transitions:
+            _check_distinct(other, action)
+        cls._transitions.append(action)
+
+
+def _check_distinct(old: ChangeStateAction, new: ChangeStateAction) -> None:
+    """Refuse a transition that repeats the name, class or move of an existing one."""
+    if old.action_name == new.action_name:
+        raise ValueError(f"Duplicate transition name {new.action_name}")
+    if type(new) is not ChangeStateAction and type(old) is type(new):
+        raise ValueError(f"Duplicate transition class {type(new).__name__}")
+    if old.target_state is new.target_state and _overlap(old.required_states, new.required_states):
+        # Two buttons for the same move from the same state would be ambiguous.
+        raise ValueError(f"Tried to add another transition to {new.target_state!r}")
+
+
+def _overlap(a: frozenset | None, b: frozenset | None) -> bool:
+    return a is None or b is None or bool(a & b)
+
+
+def allowed_transitions(obj: models.Model, ar: Any = None) -> list[ChangeStateAction]:
+    """The transitions the user of ``ar`` may run on ``obj`` in its current state."""
+    field = workflow_field(type(obj))
+    workflow = getattr(field, "choicelist", None)
+    if not (isinstance(workflow, type) and issubclass(workflow, Workflow)):
+        return []
+    state = getattr(obj, field.name)
+    return [a for a in workflow.get_transitions() if a.get_action_permission(ar, obj, state)]
