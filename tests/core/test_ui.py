@@ -5,10 +5,14 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import models
+from django.test.utils import isolate_apps
 
 from demo_project.contacts.models import Company, Partner, Person, RoleType
 from lino_core_model import signals
+from lino_core_model.actions import Action
 from lino_core_model.changes import ChangeWatcher
+from lino_core_model.models import Model
 from lino_core_model.requests import ActionRequest
 
 pytestmark = pytest.mark.django_db
@@ -73,34 +77,39 @@ def test_save_existing_instance_validates_and_writes_nothing_on_error():
     assert RoleType.objects.get(pk=1).name == "Manager"
 
 
+@isolate_apps("lino_core_model")
 def test_define_action_refuses_redefinition():
-    class Dummy(Company):
+    class Thing(Model):
         class Meta:
-            proxy = True
-            app_label = "contacts"
+            app_label = "lino_core_model"
 
-    from lino_core_model.actions import Action
-
-    Dummy.define_action(do_it=Action("Do it"))
-    assert Dummy.do_it.action_name == "do_it"
-    with pytest.raises(ImproperlyConfigured, match="Tried to redefine Dummy.do_it"):
-        Dummy.define_action(do_it=Action("Again"))
+    Thing.define_action(do_it=Action("Do it"))
+    assert Thing.do_it.action_name == "do_it"
+    with pytest.raises(ImproperlyConfigured, match="Tried to redefine Thing.do_it"):
+        Thing.define_action(do_it=Action("Again"))
 
 
+@isolate_apps("lino_core_model")
 def test_hide_elements_and_widget_options():
-    class Hidden(Partner):
+    class Base(Model):
+        name = models.CharField(max_length=10)
+        email = models.CharField(max_length=10)
+
         class Meta:
-            proxy = True
-            app_label = "contacts"
+            app_label = "lino_core_model"
+
+    class Hidden(Base):
+        class Meta:
+            app_label = "lino_core_model"
 
     Hidden.hide_elements("email")
     assert "email" in Hidden.hidden_elements
-    assert "email" not in Partner.hidden_elements
+    assert "email" not in Base.hidden_elements
     with pytest.raises(ImproperlyConfigured, match="has no element 'nope'"):
         Hidden.hide_elements("nope")
     Hidden.set_widget_options("name", width=30)
     assert Hidden.get_widget_options("name") == {"width": 30}
-    assert Partner.get_widget_options("name") == {}
+    assert Base.get_widget_options("name") == {}
 
 
 def test_duplicate_action_message():
