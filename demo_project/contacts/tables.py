@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from etgen.html import E
 
 from lino_core_model.fields import displayfield
 from lino_core_model.tables import Table
@@ -50,4 +51,4 @@ class RolesByPerson(Table):
 
     @displayfield(_("Summary"))
     def role_summary(cls, obj, ar):
-        return f"{obj.type or _('Contact')} at <b>{obj.company}</b>"
+        return E.span(f"{obj.type or _('Contact')} at ", E.b(str(obj.company)))
