@@ -3,7 +3,8 @@
 - resolves ``allow_cascaded_delete`` / ``allow_cascaded_copy`` strings into sets;
 - gives plain Django models (``ContentType``, ``Session``...) the methods of our
   ``Model`` they lack (``django2lino``), so they take part in vetoes and search;
-- registers the virtual fields of our models with Django.
+
+(Virtual fields are registered when each model class is prepared: ``models.py``.)
 """
 
 from __future__ import annotations
@@ -87,10 +88,3 @@ def analyze_models() -> None:
                 model.define_action(merge_row=Merge())
         else:
             django2lino(model)
-    try:
-        from .fields import collect_virtual_fields
-    except ImportError:  # fields.py not there yet
-        return
-    for model in apps.get_models():
-        if issubclass(model, Model):
-            collect_virtual_fields(model)

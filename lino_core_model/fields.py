@@ -25,7 +25,6 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
-from django.db.models.signals import class_prepared
 
 
 class VirtualField:
@@ -205,12 +204,6 @@ def _register(model: type[models.Model], name: str, vf: VirtualField) -> None:
         model._meta.private_fields.remove(existing)
     model._meta.add_field(vf, private=True)
 
-
-def _on_class_prepared(sender: type[models.Model], **kwargs: Any) -> None:
-    collect_virtual_fields(sender)
-
-
-class_prepared.connect(_on_class_prepared, dispatch_uid="lino_core_model.virtual_fields")
 
 __all__ = [
     "VirtualField",

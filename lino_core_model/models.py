@@ -13,7 +13,18 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.signals import class_prepared
 
-from . import deletion, duplicate, inheritance, lookup, merge, search, statechange, summary, ui
+from . import (
+    deletion,
+    duplicate,
+    fields,
+    inheritance,
+    lookup,
+    merge,
+    search,
+    statechange,
+    summary,
+    ui,
+)
 from .exceptions import DeleteVetoed
 from .utils import full_model_name, split_names
 
@@ -136,9 +147,7 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
     @classmethod
     def collect_virtual_fields(cls) -> None:
         """Declare this model's virtual fields to Django (done at start-up)."""
-        from .fields import collect_virtual_fields
-
-        collect_virtual_fields(cls)
+        fields.collect_virtual_fields(cls)
 
     @classmethod
     def get_or_none(cls, *args, **kwargs):
@@ -152,6 +161,7 @@ def _prepare(sender: type[models.Model], **kwargs) -> None:
     if issubclass(sender, Model) and not sender._meta.abstract:
         sender.allow_cascaded_delete = split_names(sender.allow_cascaded_delete)
         deletion.protect_foreign_keys(sender)
+        fields.collect_virtual_fields(sender)
 
 
 class_prepared.connect(_prepare, dispatch_uid="lino_core_model.prepare")

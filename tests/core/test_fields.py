@@ -24,6 +24,7 @@ from lino_core_model.fields import (
     htmlbox,
     virtualfield,
 )
+from lino_core_model.models import Model
 
 
 class Greeting:
@@ -38,7 +39,7 @@ class Greeting:
 def Thing():
     with isolate_apps("demo_project.contacts"):
 
-        class Thing(Greeting, models.Model):
+        class Thing(Greeting, Model):
             name = models.CharField("Name", max_length=20)
             size = models.IntegerField("Size", default=0)
 
@@ -102,7 +103,7 @@ def test_admin_can_list_virtual_fields(Thing):
 def test_inherited_fields_are_copied_per_model():
     with isolate_apps("demo_project.contacts"):
 
-        class Base(Greeting, models.Model):
+        class Base(Greeting, Model):
             name = models.CharField(max_length=20)
 
             class Meta:
@@ -123,7 +124,7 @@ def test_database_field_with_same_name_is_an_error():
     clash = pytest.raises(ImproperlyConfigured, match="greeting")
     with isolate_apps("demo_project.contacts"), clash:
 
-        class Clash(Greeting, models.Model):
+        class Clash(Greeting, Model):
             greeting = models.CharField(max_length=20)
 
             class Meta:
@@ -133,7 +134,7 @@ def test_database_field_with_same_name_is_an_error():
 def test_an_override_by_a_plain_attribute_wins():
     with isolate_apps("demo_project.contacts"):
 
-        class Quiet(Greeting, models.Model):
+        class Quiet(Greeting, Model):
             greeting = "no virtual field here"
 
             class Meta:
