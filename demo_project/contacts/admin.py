@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lino_core_model.admin import ModelAdmin
+
 from .models import Company, Country, Household, Partner, Person, Role, RoleType
 
 
@@ -11,37 +13,37 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(ModelAdmin):
     list_display = ["isocode", "name"]
     search_fields = ["isocode", "name"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ModelAdmin):
     list_display = ["name", "city", "country"]
     search_fields = ["name", "email", "city"]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ModelAdmin):
     list_display = ["name", "first_name", "last_name", "city", "country"]
     search_fields = ["name", "first_name", "last_name", "email"]
     exclude = ["name"]
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ModelAdmin):
     list_display = ["name", "ref", "city", "country"]
     search_fields = ["name", "ref"]
     inlines = [RoleInline]
 
 
 @admin.register(Household)
-class HouseholdAdmin(admin.ModelAdmin):
+class HouseholdAdmin(ModelAdmin):
     list_display = ["name", "city"]
     search_fields = ["name"]
 
 
 @admin.register(RoleType)
-class RoleTypeAdmin(admin.ModelAdmin):
+class RoleTypeAdmin(ModelAdmin):
     search_fields = ["name"]
