@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from demo_project.contacts.models import (
     Company,
@@ -113,8 +115,17 @@ def load_demo_data() -> dict[str, int]:
                 state="done" if j else "draft",
             ))
     Note.objects.bulk_create(notes)
+    reset_sequences()  # keep this last: rows above were inserted with explicit ids
     return {
         "users": User.objects.count(),
         "partners": len(COMPANIES) + len(PERSONS) + len(HOUSEHOLDS),
         "notes": len(notes),
     }
+
+
+def reset_sequences() -> None:
+    """Let the database's id sequences continue after the explicit demo ids."""
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
