@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "lino_coachings",
     "demo_project.users",
     "demo_project.contacts",
+    "demo_project.avanti",
     "demo_project.notes",
     "demo_project.demo",
 ]
@@ -80,6 +81,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# lino_clients: the avanti client, and notes about partners for the "note" event.
+LINO_CLIENTS_CLIENT_MODEL = "avanti.Client"
+LINO_CLIENTS_NOTE_CLIENT_FIELD = "partner"
 
 # Demo passwords are "1234": a fast hasher keeps `prep` and the tests quick.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,3 +1,5 @@
+"""lino_clients: see docs/specs/clients.rst."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +9,6 @@ class ClientsConfig(AppConfig):
     label = "clients"
     verbose_name = _("Clients")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

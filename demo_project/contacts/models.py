@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lino_clients.mixins import ClientContactTypeMixin
 from lino_core_model.models import Model
 
 
@@ -23,7 +24,7 @@ class Country(Model):
         return self.name
 
 
-class Partner(Model):
+class Partner(ClientContactTypeMixin, Model):
     """Anybody who can be a party: a person, a company or a household."""
 
     name = models.CharField(_("Name"), max_length=200, db_index=True)

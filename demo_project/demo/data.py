@@ -19,6 +19,8 @@ from demo_project.contacts.models import (
 )
 from demo_project.notes.models import Note
 
+from .data_clients import load_client_data
+
 PASSWORD = "1234"
 
 USERS = [  # username, first name, last name, superuser
@@ -115,6 +117,7 @@ def load_demo_data() -> dict[str, int]:
                 state="done" if j else "draft",
             ))
     Note.objects.bulk_create(notes)
+    load_client_data()
     reset_sequences()  # keep this last: rows above were inserted with explicit ids
     return {
         "users": User.objects.count(),

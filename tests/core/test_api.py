@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
+from demo_project.avanti.models import Client
 from demo_project.contacts import tables as contacts_tables
 from demo_project.contacts.models import Company, Household, Partner, Person
 from demo_project.notes.choicelists import NoteStates
@@ -32,7 +33,7 @@ def test_rt_models_errors_are_clear():
 
 
 def test_models_by_base():
-    assert rt.models_by_base(Partner) == [Company, Household, Partner, Person]
+    assert rt.models_by_base(Partner) == [Client, Company, Household, Partner, Person]
     assert rt.models_by_base(Partner, toplevel_only=True) == [Partner]
     found = rt.models_by_base(Model)
     assert Person in found and get_user_model() in found

@@ -184,7 +184,7 @@ def test_star_expands_to_the_remaining_concrete_fields():
         hidden_columns = "city"
 
     assert AllPersons.get_column_names() == [
-        "last_name", "id", "name", "country", "first_name", "email"
+        "last_name", "id", "client_contact_type", "name", "country", "first_name", "email"
     ]
 
 

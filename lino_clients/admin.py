@@ -1,0 +1,30 @@
+"""Admin pages of client contact types and client contacts; an inline for the client."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from lino_core_model.admin import ModelAdmin
+
+from .models import ClientContact, ClientContactType
+
+
+class ClientContactInline(admin.TabularInline):
+    """Add it to the ``ModelAdmin`` of the client model."""
+
+    model = ClientContact
+    fk_name = "client"
+    extra = 0
+    fields = ["type", "company", "contact_person", "contact_role", "remark"]
+
+
+@admin.register(ClientContactType)
+class ClientContactTypeAdmin(ModelAdmin):
+    list_display = ["id", "name", "known_contact_type"]
+    search_fields = ["name"]
+
+
+@admin.register(ClientContact)
+class ClientContactAdmin(ModelAdmin):
+    list_display = ["id", "client", "type", "company", "contact_person"]
+    list_filter = ["type"]
