@@ -7,12 +7,17 @@ rule), unless their name is in the model's ``allow_cascaded_delete``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import models
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import ngettext
 
 from .exceptions import DeleteVetoed
 from .references import PROTECT, cascaded_delete_names, references_to
+from .utils import concrete_family
 
 
 def protect_foreign_keys(model: type[models.Model]) -> None:
@@ -59,14 +64,36 @@ def veto_for_queryset(qs: models.QuerySet) -> str | None:
     for ref in references_to(model):
         if ref.policy != PROTECT:
             continue
-        referencing = ref.rows_to_any(qs)
-        if referencing.exists():
-            target_attname = ref.field.target_field.attname
-            value = referencing.values_list(ref.field.attname, flat=True)[:1]
-            first = qs.filter(**{f"{target_attname}__in": value}).first()
+        if ref.rows_to_any(qs).exists():
+            first = ref.first_target(qs)
             if first is not None:
                 return first.disable_delete()
     return None
+
+
+_handled: ContextVar[frozenset] = ContextVar("lino_delete_handled", default=frozenset())
+
+
+@contextmanager
+def deleting(qs: models.QuerySet) -> Iterator[None]:
+    """Apply every reference's own delete policy to the rows of ``qs``, then let Django delete.
+
+    Run inside the deleting transaction. While the block runs, the model family
+    of ``qs`` counts as handled (:func:`is_handled`): a ``pre_delete`` receiver
+    enforcing references row by row (``lino_gfks``) skips those rows.
+    """
+    for ref in references_to(qs.model):
+        ref.before_targets_deleted(qs)
+    token = _handled.set(_handled.get() | frozenset(concrete_family(qs.model)))
+    try:
+        yield
+    finally:
+        _handled.reset(token)
+
+
+def is_handled(model: type[models.Model]) -> bool:
+    """Whether rows of ``model`` are being deleted through :func:`deleting`."""
+    return model in _handled.get()
 
 
 def veto_from_protected(exc: ProtectedError | RestrictedError) -> str:
@@ -83,4 +110,6 @@ def veto_from_protected(exc: ProtectedError | RestrictedError) -> str:
 
 
 def raise_vetoed(exc: ProtectedError | RestrictedError):
+    if isinstance(exc, DeleteVetoed):
+        raise exc  # already our message (e.g. from a pre_delete receiver)
     raise DeleteVetoed(veto_from_protected(exc), exc.args[1]) from exc

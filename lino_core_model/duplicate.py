@@ -75,20 +75,11 @@ def copy_slaves(model: type[models.Model], copies: dict, ar) -> int:
 
 
 def _copy_slave(row: models.Model, ref, copies: dict, ar) -> models.Model:
-    master = copies[_master_pk(row, ref)]
+    master = copies[ref.target_pk(row)]
     new = copy_values(row)
     ref.point_to(new, master)
     new.on_duplicate(ar, master)
     return new
-
-
-def _master_pk(row: models.Model, ref):
-    value = getattr(row, ref.field.attname)
-    if ref.field.target_field.primary_key:
-        return value  # for an MTI parent, its pk equals the child's pk
-    return ref.target._base_manager.values_list("pk", flat=True).get(
-        **{ref.field.target_field.attname: value}
-    )
 
 
 def _insert(model: type[models.Model], rows: list[models.Model]) -> None:

@@ -36,7 +36,7 @@ class QuerySet(models.QuerySet):
         if msg:
             raise DeleteVetoed(msg)
         try:
-            with transaction.atomic(using=self.db):
+            with transaction.atomic(using=self.db), deletion.deleting(self):
                 return super().delete()
         except (ProtectedError, RestrictedError) as exc:
             deletion.raise_vetoed(exc)
@@ -80,7 +80,11 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
         if msg:
             raise DeleteVetoed(msg, [self])
         try:
-            with transaction.atomic(using=kwargs.get("using")):
+            with transaction.atomic(using=kwargs.get("using")), deletion.deleting(
+                type(self)._base_manager.using(kwargs.get("using") or self._state.db).filter(
+                    pk=self.pk
+                )
+            ):
                 return super().delete(*args, **kwargs)
         except (ProtectedError, RestrictedError) as exc:
             deletion.raise_vetoed(exc)

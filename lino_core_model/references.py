@@ -64,6 +64,29 @@ class Reference:
         """Set the reference of an (unsaved) ``row`` to ``dest``."""
         setattr(row, self.field.name, dest)
 
+    def target_pk(self, row: models.Model):
+        """The primary key of the target row that ``row`` points to."""
+        value = getattr(row, self.field.attname)
+        target_field = self.field.target_field
+        if target_field.primary_key:
+            return value  # for an MTI parent, its pk equals the child's pk
+        return self.target._base_manager.values_list("pk", flat=True).get(
+            **{target_field.attname: value}
+        )
+
+    def first_target(self, targets: QuerySet) -> models.Model | None:
+        """The first row of ``targets`` that a row points to (None if none is)."""
+        row = self.rows_to_any(targets).first()
+        return None if row is None else targets.filter(pk=self.target_pk(row)).first()
+
+    def before_targets_deleted(self, targets: QuerySet) -> None:
+        """Apply the CASCADE or CLEAR policy to the rows pointing to ``targets``.
+
+        Called in the deleting transaction before the targets are deleted.
+        Nothing to do for a foreign key: Django's collector and the database
+        schema do it. References Django does not know (GFKs) override this.
+        """
+
 
 ReferenceProvider = Callable[[type[models.Model]], Iterable[Reference]]
 _providers: list[ReferenceProvider] = []

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +9,18 @@ class GfksConfig(AppConfig):
     label = "gfks"
     verbose_name = _("Gfks")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lino_core_model.checkers import problems_found
+        from lino_core_model.references import register_reference_provider
+
+        from . import checks as gfk_checks
+        from .deletion import enforce_gfk_policies
+        from .problems import store_problems
+        from .references import gfk_references
+
+        register_reference_provider(gfk_references)
+        pre_delete.connect(enforce_gfk_policies, dispatch_uid="lino_gfks.enforce")
+        problems_found.connect(store_problems, dispatch_uid="lino_gfks.store_problems")
+        checks.register(gfk_checks.check_contenttypes_installed)
+        checks.register(gfk_checks.check_clear_on_delete)

@@ -20,6 +20,7 @@ from demo_project.contacts.models import (
 from demo_project.notes.models import Note
 
 from .data_clients import load_client_data
+from .data_gfks import load_gfks_data
 
 PASSWORD = "1234"
 
@@ -117,6 +118,7 @@ def load_demo_data() -> dict[str, int]:
                 state="done" if j else "draft",
             ))
     Note.objects.bulk_create(notes)
+    load_gfks_data()
     load_client_data()
     reset_sequences()  # keep this last: rows above were inserted with explicit ids
     return {

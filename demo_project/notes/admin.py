@@ -1,13 +1,13 @@
 from django.contrib import admin
 
-from lino_core_model.admin import ModelAdmin
+from lino_gfks.admin import ModelAdmin
 
 from .models import Note
 
 
 @admin.register(Note)
 class NoteAdmin(ModelAdmin):
-    list_display = ["date", "subject", "partner", "user", "state"]
+    list_display = ["date", "subject", "partner", "owner_type", "owner_id", "user", "state"]
     list_filter = ["state", "user"]
     search_fields = ["subject", "body"]
     autocomplete_fields = ["partner"]

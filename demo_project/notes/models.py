@@ -6,12 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.models import Model
+from lino_gfks.mixins import Controllable
 
 from .choicelists import NoteStates
 
 
-class Note(Model):
+class Note(Controllable):
+    """A note about a partner, optionally attached to any other row (its ``owner``)."""
+
     partner = models.ForeignKey(
         "contacts.Partner", models.CASCADE, verbose_name=_("Partner"), related_name="notes"
     )

@@ -1,0 +1,63 @@
+"""GFK fields with a label: ``GenericForeignKey`` and ``GenericForeignKeyIdField``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes import fields as ct_fields
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+#: At most this many rows are offered as choices of a ``GenericForeignKeyIdField``.
+CHOICES_LIMIT = 200
+
+
+class GenericForeignKey(ct_fields.GenericForeignKey):
+    """Django's GFK plus ``verbose_name``, ``help_text`` and a merge opt-out."""
+
+    def __init__(
+        self,
+        ct_field: str = "content_type",
+        fk_field: str = "object_id",
+        for_concrete_model: bool = True,
+        verbose_name: Any = None,
+        help_text: Any = "",
+        dont_merge: bool = False,
+    ) -> None:
+        super().__init__(ct_field, fk_field, for_concrete_model)
+        self.verbose_name = verbose_name
+        self.help_text = help_text
+        self.dont_merge = dont_merge
+
+
+class GenericForeignKeyIdField(models.PositiveIntegerField):
+    """The id field of a GFK; forms offer the rows of the selected type as choices.
+
+    ``type_field`` (the name of the content type field) is mandatory for
+    Lino compatibility and otherwise ignored.
+    """
+
+    def __init__(self, type_field: Any = None, *args: Any, **kwargs: Any) -> None:
+        self.type_field = type_field
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        return name, path, [self.type_field, *args], kwargs
+
+
+def id_choices(content_type: ContentType | None, current: Any = None) -> list[tuple[Any, str]]:
+    """``(pk, text)`` of at most :data:`CHOICES_LIMIT` rows of ``content_type``.
+
+    ``current`` (the stored id) is always offered, also beyond the limit or
+    when its row is missing (then as "<type> #<id>").
+    """
+    model = content_type.model_class() if content_type is not None else None
+    if model is None:
+        return [] if current is None else [(current, str(current))]
+    rows = list(model._default_manager.all()[:CHOICES_LIMIT])
+    choices = [(row.pk, str(row)) for row in rows]
+    if current is not None and all(pk != current for pk, _text in choices):
+        row = model._default_manager.filter(pk=current).first()
+        choices.insert(0, (current, str(row) if row else f"{content_type} #{current}"))
+    return choices

@@ -1,0 +1,93 @@
+"""``Controllable`` (alias ``Ownable``): a row owned by any other database row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from lino_core_model.models import Model
+
+from .fields import GenericForeignKey, GenericForeignKeyIdField
+from .lookups import gfk2lookup
+
+
+class Controllable(Model):
+    """Mixin for rows "controlled" (owned) by another row, stored in ``owner``.
+
+    The owner is optional by default; :meth:`update_controller_field` makes it
+    required or relabels it. ``owner_label`` and ``controller_is_optional``
+    are accepted for Lino compatibility and ignored.
+    """
+
+    owner_label = _("Controlled by")
+    controller_is_optional = True
+
+    owner_type = models.ForeignKey(
+        ContentType,
+        models.PROTECT,
+        verbose_name=_("Controlled by (type)"),
+        blank=True,
+        null=True,
+        related_name="%(app_label)s_%(class)s_set",
+    )
+    owner_id = GenericForeignKeyIdField(
+        "owner_type", verbose_name=_("Controlled by (object)"), blank=True, null=True
+    )
+    owner = GenericForeignKey("owner_type", "owner_id", verbose_name=_("Controlled by"))
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def update_controller_field(cls, verbose_name: Any = None, **kwargs: Any) -> None:
+        """Change ``owner_type``, ``owner_id`` (and the label of ``owner``) together.
+
+        E.g. ``update_controller_field(blank=False, null=False)`` makes the
+        owner required; a ``verbose_name`` labels ``owner`` and gets " (object)"
+        and " (type)" appended for the two underlying fields.
+        """
+        meta = cls._meta
+        type_field = meta.get_field("owner_type")
+        id_field = meta.get_field("owner_id")
+        gfk = meta.get_field("owner")
+        for field in (type_field, id_field):
+            for name, value in kwargs.items():
+                setattr(field, name, value)
+        if verbose_name is not None:
+            gfk.verbose_name = verbose_name
+            id_field.verbose_name = format_lazy("{} {}", verbose_name, _("(object)"))
+            type_field.verbose_name = format_lazy("{} {}", verbose_name, _("(type)"))
+
+    update_owner_field = update_controller_field
+
+    def update_owned_instance(self, controllable: models.Model) -> None:
+        """Called on the owner when ``controllable`` is saved; forwarded up the chain."""
+        owner = self.owner
+        if owner is not None and hasattr(owner, "update_owned_instance"):
+            owner.update_owned_instance(controllable)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Let the owner update this row before it is saved.
+
+        The owner row is fetched only when its model defines
+        ``update_owned_instance`` (no extra query for plain owners).
+        """
+        if self.owner_type_id is not None and self.owner_id is not None:
+            model = ContentType.objects.get_for_id(self.owner_type_id).model_class()
+            if model is not None and hasattr(model, "update_owned_instance"):
+                owner = self.owner
+                if owner is not None:
+                    owner.update_owned_instance(self)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def owned_rows(cls, owner: models.Model, **kwargs: Any) -> models.QuerySet:
+        """The rows of this model owned by ``owner``."""
+        return cls.objects.filter(**gfk2lookup(cls._meta.get_field("owner"), owner, **kwargs))
+
+
+Ownable = Controllable

@@ -1,0 +1,83 @@
+"""The models of lino_gfks: custom help texts and the stored data-checker problems."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lino_core_model.models import Model
+
+from .mixins import Controllable
+
+
+class HelpText(Model):
+    """A custom help text for one field of a model, shown in the admin forms."""
+
+    content_type = models.ForeignKey(ContentType, models.CASCADE, verbose_name=_("Model"))
+    field = models.CharField(_("Field"), max_length=200)
+    help_text = models.TextField(_("HelpText"))
+
+    allow_cascaded_delete = "content_type"
+
+    class Meta:
+        verbose_name = _("Help Text")
+        verbose_name_plural = _("Help Texts")
+        ordering = ["content_type", "field"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "field"], name="gfks_helptext_unique_field"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.app_label}.{self.content_type.model}.{self.field}"
+
+    def get_model_field(self) -> Any:
+        model = self.content_type.model_class() if self.content_type_id else None
+        if model is None:
+            return None
+        try:
+            return model._meta.get_field(self.field)
+        except FieldDoesNotExist:
+            return None
+
+    def clean(self) -> None:
+        if self.content_type_id and self.get_model_field() is None:
+            raise ValidationError(
+                {"field": _("%(model)s has no field %(field)r.")
+                 % {"model": self.content_type, "field": self.field}}
+            )
+
+
+class Problem(Controllable):
+    """A problem found by a data checker in its owner (the checked row)."""
+
+    checker = models.CharField(_("Checker"), max_length=200, db_index=True)
+    message = models.CharField(_("Message"), max_length=2000)
+    fixable = models.BooleanField(_("Fixable"), default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name=_("Responsible"),
+        blank=True,
+        null=True,
+        related_name="+",
+    )
+
+    allow_cascaded_delete = "owner"
+
+    class Meta:
+        verbose_name = _("Data problem message")
+        verbose_name_plural = _("Data problem messages")
+        ordering = ["owner_type", "owner_id", "checker", "id"]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+Problem.update_controller_field(blank=False, null=False)

@@ -1,0 +1,58 @@
+"""Store what data checkers find: one ``Problem`` row per unfixed problem.
+
+Connected to ``lino_core_model.checkers.problems_found`` in ``ready()``. For
+each checked row, the messages stored earlier by that checker are replaced
+by the new ones (none when the row is fine or every problem was fixed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from lino_core_model.checkers import Checker, Problem, get_checker
+
+
+def is_registered(checker: Checker) -> bool:
+    """Whether ``checker`` is the registered checker of its value."""
+    try:
+        return type(get_checker(checker.value)) is type(checker)
+    except LookupError:
+        return False
+
+
+def store_problems(
+    sender: type[Checker],
+    checker: Checker,
+    obj: models.Model,
+    problems: list[Problem],
+    fix: bool = False,
+    **kwargs: Any,
+) -> None:
+    """Replace the stored problems of ``obj`` found by ``checker``; atomic.
+
+    Stored are only the problems of registered checkers (a stored problem
+    names its checker by value, as Lino's choicelist of checkers does) in rows
+    with an integer primary key (the owner id is an integer); the others are
+    reported by ``checkdata`` but not stored.
+    """
+    from .models import Problem as StoredProblem
+
+    if not isinstance(obj.pk, int) or not is_registered(checker):
+        return
+    owner_type = ContentType.objects.get_for_model(obj)
+    user = checker.get_responsible_user(obj) if problems else None
+    with transaction.atomic(using=obj._state.db):
+        StoredProblem.objects.filter(
+            owner_type=owner_type, owner_id=obj.pk, checker=checker.value
+        ).delete()
+        StoredProblem.objects.bulk_create(
+            StoredProblem(
+                owner_type=owner_type, owner_id=obj.pk, checker=checker.value,
+                message=str(p.message)[:2000], fixable=p.fixable, user=user,
+            )
+            for p in problems
+            if not p.fixed
+        )

@@ -1,0 +1,130 @@
+"""GFKs as references: delete vetoes, cascade, clear, duplicate and merge see them.
+
+:func:`gfk_references` is registered with
+``lino_core_model.references.register_reference_provider`` in ``ready()``.
+It covers every ``GenericForeignKey`` of every installed model, ours and
+Django's plain ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
+from django.db.models.functions import Cast
+
+from lino_core_model.references import (
+    CASCADE,
+    CLEAR,
+    PROTECT,
+    Reference,
+    cascaded_delete_names,
+)
+from lino_core_model.utils import split_names
+
+INTEGER_FIELDS = (models.IntegerField, models.AutoField)
+
+
+def clear_on_delete_names(model: type[models.Model]) -> frozenset[str]:
+    """``clear_on_delete``: nullable GFKs set to NULL when their target is deleted."""
+    return split_names(getattr(model, "clear_on_delete", None))
+
+
+def is_nullable(gfk: GenericForeignKey) -> bool:
+    meta = gfk.model._meta
+    return meta.get_field(gfk.ct_field).null and meta.get_field(gfk.fk_field).null
+
+
+def gfk_policy(gfk: GenericForeignKey) -> str:
+    """CASCADE if in ``allow_cascaded_delete``; CLEAR if in ``clear_on_delete``
+    and nullable; else PROTECT."""
+    if gfk.name in cascaded_delete_names(gfk.model):
+        return CASCADE
+    if gfk.name in clear_on_delete_names(gfk.model) and is_nullable(gfk):
+        return CLEAR
+    return PROTECT
+
+
+@cache
+def all_gfks() -> tuple[GenericForeignKey, ...]:
+    """Every GFK of every installed concrete model, sorted by ``app.Model.name``."""
+    found = [
+        field
+        for model in apps.get_models()
+        if not model._meta.proxy
+        for field in model._meta.private_fields
+        if isinstance(field, GenericForeignKey)
+    ]
+    return tuple(sorted(found, key=lambda f: (f.model._meta.label, f.name)))
+
+
+class GFKReference(Reference):
+    """Rows of ``model`` whose GFK ``field`` points to a row of ``target``."""
+
+    def __init__(self, model, field: GenericForeignKey, target, policy: str):
+        super().__init__(model, field, target, policy)
+        meta = model._meta
+        self.ct_attname = meta.get_field(field.ct_field).attname
+        self.id_field = meta.get_field(field.fk_field)
+
+    @property
+    def content_type(self) -> ContentType:
+        return ContentType.objects.get_for_model(self.target)
+
+    def lookup(self, obj: models.Model) -> dict:
+        return {self.ct_attname: self.content_type.pk, self.id_field.attname: obj.pk}
+
+    def rows_to_any(self, targets: QuerySet) -> QuerySet:
+        ids = targets.order_by().values("pk")
+        if not isinstance(self.id_field, INTEGER_FIELDS):
+            ids = targets.order_by().annotate(_gfk_id=Cast("pk", self.id_field)).values("_gfk_id")
+        return self.model._base_manager.filter(
+            **{self.ct_attname: self.content_type.pk, f"{self.id_field.attname}__in": ids}
+        )
+
+    def move(self, source: models.Model, dest: models.Model) -> int:
+        if getattr(self.field, "dont_merge", False):
+            return 0
+        return self.rows(source).update(**{self.id_field.attname: dest.pk})
+
+    def point_to(self, row: models.Model, dest: models.Model) -> None:
+        setattr(row, self.ct_attname, self.content_type.pk)
+        setattr(row, self.id_field.attname, dest.pk)
+
+    def target_pk(self, row: models.Model):
+        return self.target._meta.pk.to_python(getattr(row, self.id_field.attname))
+
+    def before_targets_deleted(self, targets: QuerySet) -> None:
+        if self.policy == CASCADE:
+            # The pks, not a subquery: a cascade into rows that are GFK targets
+            # themselves would nest one subquery more at each level.
+            pks = list(self.rows_to_any(targets).values_list("pk", flat=True))
+            if pks:
+                queryset_class = getattr(self.model._default_manager, "_queryset_class", QuerySet)
+                queryset_class(self.model, using=targets.db).filter(pk__in=pks).delete()
+        elif self.policy == CLEAR:
+            self.rows_to_any(targets).update(
+                **{self.ct_attname: None, self.id_field.attname: None}
+            )
+
+
+def can_point_to(gfk: GenericForeignKey, target: type[models.Model]) -> bool:
+    """An integer id field cannot hold a non-integer primary key (e.g. a Country code)."""
+    id_field = gfk.model._meta.get_field(gfk.fk_field)
+    if not isinstance(id_field, INTEGER_FIELDS):
+        return True
+    return isinstance(target._meta.pk, INTEGER_FIELDS) or isinstance(
+        target._meta.pk, models.OneToOneField
+    )
+
+
+def gfk_references(target: type[models.Model]) -> Iterator[GFKReference]:
+    """The reference provider: one :class:`GFKReference` per GFK able to point to ``target``."""
+    for gfk in all_gfks():
+        if can_point_to(gfk, target):
+            yield GFKReference(gfk.model, gfk, target, gfk_policy(gfk))
