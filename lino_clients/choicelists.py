@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist, MultipleObjectsReturned
 from django.db import models
@@ -70,13 +71,7 @@ def period_q(field: models.Field, start: datetime.date | None,
 
 def _midnight(day: datetime.date) -> datetime.datetime:
     value = datetime.datetime.combine(day, datetime.time.min)
-    return timezone.make_aware(value) if timezone.is_naive(value) and _use_tz() else value
-
-
-def _use_tz() -> bool:
-    from django.conf import settings
-
-    return settings.USE_TZ
+    return timezone.make_aware(value) if settings.USE_TZ else value
 
 
 class FieldEvent(ObservedEvent):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from demo_project.avanti.models import Client
 from lino_clients.choicelists import ClientStates, KnownContactTypes
@@ -39,8 +39,9 @@ def test_two_types_with_the_same_known_type_are_refused():
     duplicate = KnownContactTypes.school.create_object()
     with pytest.raises(ValidationError, match="already known as this type"):
         duplicate.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        duplicate.save()
+    if connection.features.supports_partial_indexes:  # not MariaDB: see get_object()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            duplicate.save()
 
 
 def test_many_types_without_known_type_are_allowed():
