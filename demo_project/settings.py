@@ -71,6 +71,13 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'demo.sqlite3'}", conn_max_age=0
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
+    # PyMySQL (pure Python) stands in for mysqlclient, which needs C headers.
+    import pymysql
+
+    pymysql.install_as_MySQLdb()
+    DATABASES["default"].setdefault("OPTIONS", {})["charset"] = "utf8mb4"
+    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 
 AUTH_USER_MODEL = "users.User"
 
