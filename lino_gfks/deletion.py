@@ -8,6 +8,9 @@ or rows Django's collector deletes by cascade) come through this
 (raises ``DeleteVetoed``, so nothing is deleted), cascades or clears.
 Django's collector deletes without a savepoint: a caller inside an outer
 transaction that wants to go on after a veto wraps the delete in ``atomic()``.
+A connected ``pre_delete`` receiver turns off Django's "fast delete" (rows
+are loaded before being deleted); the rows of a model whose delete went
+through ``deleting`` are skipped without a query.
 """
 
 from __future__ import annotations

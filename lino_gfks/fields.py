@@ -29,6 +29,17 @@ class GenericForeignKey(ct_fields.GenericForeignKey):
         self.help_text = help_text
         self.dont_merge = dont_merge
 
+    def __get__(self, instance: Any, cls: Any = None) -> Any:
+        """The target row; None also when its content type has no model (Django crashes)."""
+        if instance is None:
+            return self
+        ct_id = getattr(instance, instance._meta.get_field(self.ct_field).attname, None)
+        if ct_id is not None:
+            ct = self.get_content_type(id=ct_id, using=instance._state.db)
+            if ct.model_class() is None:
+                return None
+        return super().__get__(instance, cls)
+
 
 class GenericForeignKeyIdField(models.PositiveIntegerField):
     """The id field of a GFK; forms offer the rows of the selected type as choices.

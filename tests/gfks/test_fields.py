@@ -41,3 +41,14 @@ def test_id_choices_of_a_type_without_model(vanished_type):
     assert id_choices(vanished_type) == []
     assert id_choices(vanished_type, 5) == [(5, "5")]
     assert id_choices(ContentType.objects.get_for_model(Country))[0] == ("BE", "Belgium")
+
+
+@pytest.mark.django_db
+def test_owner_of_a_type_without_model_is_none(vanished_type):
+    note = Note.objects.first()
+    note.owner_type, note.owner_id = vanished_type, 1
+    assert note.owner is None
+    note.owner_type, note.owner_id = ContentType.objects.get_for_model(Person), 99999
+    assert note.owner is None
+    fresh = Note(owner_type=ContentType.objects.get_for_model(Person), owner_id=201)
+    assert fresh.owner == Person.objects.get(pk=201)
