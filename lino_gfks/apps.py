@@ -22,5 +22,5 @@ class GfksConfig(AppConfig):
         register_reference_provider(gfk_references)
         pre_delete.connect(enforce_gfk_policies, dispatch_uid="lino_gfks.enforce")
         problems_found.connect(store_problems, dispatch_uid="lino_gfks.store_problems")
-        checks.register(gfk_checks.check_contenttypes_installed)
+        checks.register(gfk_checks.check_needed_apps)
         checks.register(gfk_checks.check_clear_on_delete)

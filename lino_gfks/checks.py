@@ -10,15 +10,16 @@ from django.core.exceptions import FieldDoesNotExist
 
 from .references import all_gfks, clear_on_delete_names, is_nullable
 
+NEEDED_APPS = ("django.contrib.contenttypes", "lino_core_model")
 
-def check_contenttypes_installed(**kwargs: Any) -> list[checks.CheckMessage]:
-    """lino_gfks.E001: ``django.contrib.contenttypes`` must be installed."""
-    if apps.is_installed("django.contrib.contenttypes"):
-        return []
-    return [checks.Error(
-        "lino_gfks needs 'django.contrib.contenttypes' in INSTALLED_APPS.",
-        id="lino_gfks.E001",
-    )]
+
+def check_needed_apps(**kwargs: Any) -> list[checks.CheckMessage]:
+    """lino_gfks.E001: ``django.contrib.contenttypes`` and ``lino_core_model`` are needed."""
+    return [
+        checks.Error(f"lino_gfks needs {name!r} in INSTALLED_APPS.", id="lino_gfks.E001")
+        for name in NEEDED_APPS
+        if not apps.is_installed(name)
+    ]
 
 
 def check_clear_on_delete(**kwargs: Any) -> list[checks.CheckMessage]:

@@ -6,18 +6,20 @@ from django.apps import apps
 from django.test.utils import isolate_apps
 
 from demo_project.notes.models import Note
-from lino_gfks.checks import check_clear_on_delete, check_contenttypes_installed
+from lino_gfks.checks import check_clear_on_delete, check_needed_apps
 from lino_gfks.models import Problem
 
 
 def test_demo_passes():
-    assert check_contenttypes_installed() == []
+    assert check_needed_apps() == []
     assert check_clear_on_delete() == []
 
 
-def test_contenttypes_must_be_installed(monkeypatch):
-    monkeypatch.setattr(apps, "is_installed", lambda name: False)
-    assert [e.id for e in check_contenttypes_installed()] == ["lino_gfks.E001"]
+def test_needed_apps_must_be_installed(monkeypatch):
+    monkeypatch.setattr(apps, "is_installed", lambda name: name != "lino_core_model")
+    errors = check_needed_apps()
+    assert [(e.id, e.msg) for e in errors] == [
+        ("lino_gfks.E001", "lino_gfks needs 'lino_core_model' in INSTALLED_APPS.")]
 
 
 def test_clear_on_delete_must_name_a_nullable_gfk(monkeypatch):
