@@ -27,7 +27,7 @@ from lino_core_model.references import (
 )
 from lino_core_model.utils import split_names
 
-INTEGER_FIELDS = (models.IntegerField, models.AutoField)
+INTEGER_FIELDS = (models.IntegerField,)  # auto and positive integer fields included
 
 
 def clear_on_delete_names(model: type[models.Model]) -> frozenset[str]:
@@ -118,9 +118,10 @@ def can_point_to(gfk: GenericForeignKey, target: type[models.Model]) -> bool:
     id_field = gfk.model._meta.get_field(gfk.fk_field)
     if not isinstance(id_field, INTEGER_FIELDS):
         return True
-    return isinstance(target._meta.pk, INTEGER_FIELDS) or isinstance(
-        target._meta.pk, models.OneToOneField
-    )
+    pk = target._meta.pk
+    while pk.is_relation:  # an MTI child's pk is its link to the parent
+        pk = pk.target_field
+    return isinstance(pk, INTEGER_FIELDS)
 
 
 def gfk_references(target: type[models.Model]) -> Iterator[GFKReference]:
