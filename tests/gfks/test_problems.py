@@ -58,7 +58,7 @@ def test_unregistered_checkers_are_not_stored():
 
 
 def test_problems_go_with_their_owner(registered):
-    person = Person.objects.create(last_name="Chk", first_name="Gone")
+    person = Person.objects.create(name="Chk person", last_name="Gone")
     check_data(checkers=[NoEmail])
     assert Problem.objects.filter(owner_id=person.pk).count() == 1
     person.delete()
