@@ -27,6 +27,9 @@ def lookup_or_create(model: type[models.Model], lookup_field: str, value, **know
     Created (validated, saved, ``auto_create`` sent) when missing. When a
     concurrent writer creates the same row first, a unique constraint on
     ``lookup_field`` makes our insert fail and we return the other writer's row.
+    (The lookup of text is case-insensitive: for "Abc" and "ABC" written at the
+    same time to give one row, the constraint must be too, e.g.
+    ``UniqueConstraint(Lower("name"), name=...)``.)
     """
     flt = {**lookup_filter(model, lookup_field, value), **known_values}
     found = _first(model, flt)

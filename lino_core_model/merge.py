@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from .actions import Action
-from .exceptions import MergeError
+from .exceptions import DeleteVetoed, MergeError
 from .references import Reference, references_to
 from .roles import Expert
 from .signals import pre_merge
@@ -86,7 +86,7 @@ class MergePlan:
                 pre_merge.send(sender=self, request=ar)
                 updated = sum(ref.move(self.source, self.target) for ref in references_to(model))
                 self.source.delete()
-        except IntegrityError as exc:
+        except (IntegrityError, DeleteVetoed) as exc:  # e.g. a reference added meanwhile
             raise MergeError(
                 _("Cannot merge %(source)s into %(target)s: %(error)s")
                 % {"source": self.source, "target": self.target, "error": exc}

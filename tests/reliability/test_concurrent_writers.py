@@ -1,0 +1,106 @@
+"""Two writers at the same time, on PostgreSQL and MariaDB (real connections)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from django.db import DatabaseError
+
+from demo_project.avanti.models import Client
+from demo_project.contacts.models import Partner, Person, RoleType
+from demo_project.notes.models import Note
+from lino_clients.choicelists import ClientStates
+from lino_core_model import lookup
+from lino_core_model.exceptions import MergeError, StateChanged
+
+from .conftest import run_concurrently
+
+ROUNDS = 5
+
+
+def pause_after_first_call(monkeypatch, module, name: str, barrier: threading.Barrier) -> None:
+    """Make each thread wait for the other after its first call of ``module.name``."""
+    real = getattr(module, name)
+    seen = threading.local()
+
+    def wrapper(*args, **kwargs):
+        result = real(*args, **kwargs)
+        if not getattr(seen, "done", False):
+            seen.done = True
+            barrier.wait()
+        return result
+
+    monkeypatch.setattr(module, name, wrapper)
+
+
+def test_lookup_or_create_same_value_gives_one_row(concurrent, monkeypatch):
+    """Both writers look up first (nothing found), then both try to create."""
+    pause_after_first_call(monkeypatch, lookup, "_first", threading.Barrier(2, timeout=10))
+    for i in range(ROUNDS):
+        value = f"Race {i}"
+        results = run_concurrently(
+            lambda v=value: RoleType.lookup_or_create("name", v),
+            lambda v=value: RoleType.lookup_or_create("name", v),
+        )
+        assert all(isinstance(r, RoleType) for r in results), results
+        assert results[0].pk == results[1].pk
+        assert RoleType.objects.filter(name__iexact=value).count() == 1
+
+
+def test_state_change_from_same_old_state_one_wins(concurrent, monkeypatch):
+    barrier = threading.Barrier(2, timeout=10)
+    after_calls = []
+    monkeypatch.setattr(Client, "before_state_change", lambda self, ar, old, new: barrier.wait())
+    monkeypatch.setattr(
+        Client, "after_state_change", lambda self, ar, old, new: after_calls.append(new)
+    )
+    for i in range(ROUNDS):
+        after_calls.clear()
+        client = Client.objects.create(first_name=f"Race{i}", last_name="Condition")
+        old = client.client_state
+        targets = [ClientStates.coached, ClientStates.refused]
+
+        def change(target, pk=client.pk):
+            Client.objects.get(pk=pk).set_workflow_state(None, "client_state", target)
+
+        results = run_concurrently(*[lambda t=t: change(t) for t in targets])
+        errors = [r for r in results if isinstance(r, Exception)]
+        assert len(errors) == 1 and isinstance(errors[0], StateChanged), results
+        assert "the state changed meanwhile" in str(errors[0])
+        winner = targets[results.index(None)]
+        assert after_calls == [winner]  # no transition hook ran twice
+        assert Client.objects.get(pk=client.pk).client_state is winner != old
+
+
+def test_merge_while_a_reference_is_added(concurrent, monkeypatch):
+    """A note added to the merged person after its references moved, before its
+    deletion: the note is refused, or the merge fails; nothing dangles."""
+    moved = threading.Event()
+    real_delete = Person.delete
+
+    def delete_slowly(self, *args, **kwargs):
+        moved.set()
+        time.sleep(0.3)  # the other writer now tries to insert its note
+        return real_delete(self, *args, **kwargs)
+
+    monkeypatch.setattr(Person, "delete", delete_slowly)
+    for i in range(ROUNDS):
+        moved.clear()
+        source = Person.objects.create(first_name=f"Src{i}", last_name="Merge")
+        target = Person.objects.create(first_name=f"Dst{i}", last_name="Merge")
+        Note.objects.create(partner=source, date="2024-01-01", subject="old")
+
+        def add_note(source=source):
+            assert moved.wait(10)
+            return Note.objects.create(partner_id=source.pk, date="2024-01-02", subject="new")
+
+        merged, added = run_concurrently(lambda s=source, t=target: s.merge_into(t), add_note)
+        dangling = Note.objects.exclude(partner_id__in=Partner.objects.values("pk"))
+        assert not dangling.exists()
+        if isinstance(merged, str):  # merged: the late note was refused
+            assert isinstance(added, DatabaseError), added
+            assert not Partner.objects.filter(pk=source.pk).exists()
+        else:  # or the merge failed cleanly and changed nothing
+            assert isinstance(merged, MergeError), merged
+            assert Note.objects.filter(partner_id=source.pk).count() == 2
