@@ -8,7 +8,7 @@ Rules (``docs/specs/model.rst`` shows them on the demo):
   ``quick_search_fields`` (OR, ``icontains``); a word of digits not starting
   with ``0`` also matches the ``quick_search_fields_digit`` exactly.
 
-Odd input never raises: a text of only spaces, a lone ``#`` or ``*``, ``#abc``,
+Odd input never raises: a text of only spaces, a lone ``#`` or ``*``, ``#abc``, NUL,
 or digits too large for an integer column give a ``Q`` that matches nothing
 (or, for ``#abc``, a plain text search).
 """
@@ -62,15 +62,20 @@ def has_ref_field(model: type[models.Model]) -> bool:
         return False
 
 
+def is_digits(text: str) -> bool:
+    """ASCII digits only (``"²".isdigit()`` is true, but ``int("²")`` fails)."""
+    return text.isascii() and text.isdigit()
+
+
 def quick_search_filter(model: type[models.Model], search_text: str, prefix: str = "") -> Q:
     """The filter for ``search_text`` on ``model``; ``prefix`` e.g. ``"partner__"``."""
-    text = (search_text or "").strip()
+    text = (search_text or "").replace("\x00", "").strip()  # no backend stores NUL in text
     if not text:
         return NOTHING
     if text.startswith("*") and has_ref_field(model):
         rest = text[1:].strip()
         return Q(**{f"{prefix}ref__icontains": rest}) if rest else NOTHING
-    if text.startswith("#") and text[1:].isdigit():
+    if text.startswith("#") and is_digits(text[1:]):
         return _pk_filter(model, text[1:], prefix)
     result = Q()
     for word in text.split():
@@ -89,7 +94,7 @@ def _word_filter(model: type[models.Model], word: str, prefix: str) -> Q:
     q = Q()
     for name in search_fields(model):
         q |= Q(**{f"{prefix}{name}__icontains": word})
-    if word.isdigit() and not word.startswith("0") and int(word) <= MAX_INT:
+    if is_digits(word) and not word.startswith("0") and int(word) <= MAX_INT:
         for name in digit_fields(model):
             q |= Q(**{f"{prefix}{name}": int(word)})
     return q if q else NOTHING

@@ -1,0 +1,44 @@
+"""Bad input gets a clear error or an empty result, and writes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from demo_project.contacts.models import Company, Partner, Person
+from lino_core_model.exceptions import MergeError
+
+pytestmark = pytest.mark.django_db
+
+ODD_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(["%", "_", "'", '"', "#", "*", "\\", "\x00", " ", "\t"]),
+    ),
+    max_size=300,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=ODD_TEXT)
+def test_quick_search_never_raises(text):
+    for model in (Partner, Person, Company):
+        list(model.objects.filter(model.quick_search_filter(text)).values_list("pk", flat=True)[:5])
+
+
+@pytest.mark.parametrize(
+    "text", ["x" * 10_000, "#" + "1" * 500, "*" * 50, "a\x00b", "\x00", "²", "#²", "#٣"]
+)
+def test_extreme_search_texts(text):
+    assert isinstance(list(Partner.objects.filter(Partner.quick_search_filter(text))), list)
+
+
+def test_merge_into_itself_writes_nothing():
+    person = Person.objects.get(pk=203)
+    count = Partner.objects.count()
+    with pytest.raises(MergeError, match="Cannot merge an instance to itself."):
+        person.merge_into(Person.objects.get(pk=203))
+    assert Partner.objects.count() == count
