@@ -11,12 +11,20 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "demo-only-not-secret")
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+# Django's tasks framework: built in from Django 6, the django-tasks backport on 5.2.
+TASKS_APPS = ["django_tasks"] if django.VERSION < (6,) else []
+TASKS_MODULE = "django_tasks" if django.VERSION < (6,) else "django.tasks"
+# The daily summaries run (checksummaries --enqueue): the immediate backend runs the
+# tasks at once; a production site names its worker-backed backend here.
+TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.immediate.ImmediateBackend"}}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -28,11 +36,13 @@ INSTALLED_APPS = [
     "lino_core_model",
     "lino_gfks",
     "lino_summaries",
+    *TASKS_APPS,
     "lino_clients",
     "lino_coachings",
     "demo_project.users",
     "demo_project.contacts",
     "demo_project.avanti",
+    "demo_project.contracts",
     "demo_project.notes",
     "demo_project.demo",
 ]
@@ -95,3 +105,7 @@ LINO_CLIENTS_NOTE_CLIENT_FIELD = "partner"
 
 # Demo passwords are "1234": a fast hasher keeps `prep` and the tests quick.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# lino_summaries: the demo's dated summaries cover the years of its data.
+LINO_SUMMARIES_START_YEAR = 2024
+LINO_SUMMARIES_END_YEAR = 2024

@@ -7,3 +7,13 @@ class SummariesConfig(AppConfig):
     label = "summaries"
     verbose_name = _("Summaries")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lino_core_model.signals import pre_merge
+
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .actions import install_master_actions
+        from .merging import on_pre_merge
+
+        install_master_actions()
+        pre_merge.connect(on_pre_merge, dispatch_uid="lino_summaries.on_pre_merge")

@@ -21,6 +21,7 @@ from demo_project.notes.models import Note
 
 from .data_clients import load_client_data
 from .data_gfks import load_gfks_data
+from .data_summaries import load_summaries_data
 
 PASSWORD = "1234"
 
@@ -120,6 +121,7 @@ def load_demo_data() -> dict[str, int]:
     Note.objects.bulk_create(notes)
     load_gfks_data()
     load_client_data()
+    load_summaries_data()
     reset_sequences()  # keep this last: rows above were inserted with explicit ids
     return {
         "users": User.objects.count(),

@@ -1,0 +1,1 @@
+"""Contracts of avanti clients, and the demo's user statistics (both summarized)."""

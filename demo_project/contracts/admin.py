@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from lino_core_model.admin import ModelAdmin
+
+from .models import Contract, UserStat
+
+
+@admin.register(Contract)
+class ContractAdmin(ModelAdmin):
+    list_display = ["client", "start_date", "end_date", "user"]
+    list_filter = ["start_date"]
+
+
+@admin.register(UserStat)
+class UserStatAdmin(ModelAdmin):
+    list_display = ["master", "year", "month", "notes", "contracts"]
+    list_filter = ["master", "year"]

@@ -1,0 +1,68 @@
+"""``CheckSummaries`` (every summary, for staff) and ``UpdateSummariesByMaster``
+(the summaries of one master, installed as ``check_summaries`` on each master model)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from lino_core_model.actions import Action
+from lino_core_model.roles import SiteStaff, SiteUser
+
+from .check import check_summaries
+from .engine import recompute
+from .mixins import Summarized
+
+
+class CheckSummaries(Action):
+    """Web UI version of ``checksummaries``: recompute every summary."""
+
+    label = _("Check all summary data")
+    required_roles = frozenset({SiteStaff})
+    readonly = False
+    select_rows = False
+
+    def run_from_code(self, ar: Any, obj: Any = None, **kwargs: Any) -> str:
+        self.check_permission(ar)
+        done = check_summaries()
+        return ngettext(
+            "Updated %(count)d summary model.", "Updated %(count)d summary models.", len(done)
+        ) % {"count": len(done)}
+
+
+class UpdateSummariesByMaster(Action):
+    """Recompute the summaries of one master."""
+
+    label = _("Update summary data")
+    button_text = "\u03a3"
+    required_roles = frozenset({SiteUser})
+    readonly = False
+    action_name = "check_summaries"
+
+    def __init__(
+        self, master_model: type[models.Model], summary_models: list[type[Summarized]]
+    ) -> None:
+        super().__init__()
+        self.master_model = master_model
+        self.summary_models = summary_models
+
+    def run_from_code(self, ar: Any, obj: Any = None, **kwargs: Any) -> str:
+        self.check_permission(ar, obj)
+        masters = self.master_model._default_manager.filter(pk=obj.pk)
+        for model in self.summary_models:
+            recompute(model, masters)
+        return str(_("Updated the summary data of %(obj)s.") % {"obj": obj})
+
+
+check_all_summaries = CheckSummaries()
+
+
+def install_master_actions() -> None:
+    """Give every model with summaries its ``check_summaries`` action (no database access)."""
+    from .registry import get_summary_models
+
+    for master, summary_models in get_summary_models().items():
+        master.check_summaries = UpdateSummariesByMaster(master, summary_models)

@@ -1,0 +1,39 @@
+"""``check_summaries()``: recompute the summaries of some or all summary models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .engine import Progress, count_units, is_master_less, recompute
+from .mixins import Summarized
+from .registry import all_summary_models
+
+ProgressFactory = Callable[[type[Summarized], int], Progress]
+
+
+def check_summaries(
+    models: Iterable[type[Summarized]] | None = None,
+    master: Any = None,
+    chunk_size: int | None = None,
+    progress_factory: ProgressFactory | None = None,
+) -> list[type[Summarized]]:
+    """Recompute ``models`` (default: every summary model) and return those done.
+
+    ``master`` (a primary key) limits the run to that master's summaries, which
+    leaves out the summaries without master. ``progress_factory(model, total)``
+    returns the ``progress`` callback of each model's run.
+    """
+    done = []
+    for model in all_summary_models() if models is None else models:
+        masters = None
+        if master is not None:
+            if is_master_less(model):
+                continue
+            masters = model.get_summary_masters().filter(pk=master)
+        progress = None
+        if progress_factory is not None:
+            progress = progress_factory(model, count_units(model, masters))
+        recompute(model, masters, chunk_size=chunk_size, progress=progress)
+        done.append(model)
+    return done

@@ -1,0 +1,26 @@
+"""Summaries are volatile on merge: the merged row's summary rows are deleted (not
+moved, which would break "one row per master and period"), and the target's
+summaries are recomputed once the merge is committed (Lino left them stale)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+
+from .engine import recompute
+from .mixins import SlaveSummarized
+
+
+def on_pre_merge(sender: Any, **kwargs: Any) -> None:
+    """``pre_merge`` receiver (``sender`` is the ``MergePlan``)."""
+    from .registry import get_summary_models
+
+    source, target = sender.source, sender.target
+    for model in get_summary_models().get(type(source)._meta.concrete_model, []):
+        if not issubclass(model, SlaveSummarized):
+            continue
+        model._default_manager.filter(master=source)._raw_delete(model._default_manager.db)
+        masters = type(target)._default_manager.filter(pk=target.pk)
+        transaction.on_commit(partial(recompute, model, masters))

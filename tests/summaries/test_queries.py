@@ -1,0 +1,35 @@
+"""The declarative path costs the same number of queries for 5 or 45 masters."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from demo_project.avanti.models import Client
+from demo_project.contracts.models import UserStat
+from lino_summaries.check import check_summaries
+
+pytestmark = pytest.mark.django_db
+
+
+def add_masters(n: int) -> None:
+    get_user_model().objects.bulk_create(
+        get_user_model()(username=f"user{i}") for i in range(n)
+    )
+    for i in range(n):
+        Client.objects.create(first_name="Many", last_name=f"Client{i}")
+
+
+# UserStat: SAVEPOINT, DELETE, 12 INSERT ... SELECT (one per month),
+# one UPDATE, RELEASE. Client: SAVEPOINT, one UPDATE, RELEASE.
+@pytest.mark.parametrize("extra", [0, 40])
+def test_query_count_does_not_grow_with_masters(extra, django_assert_num_queries):
+    add_masters(extra)
+    with django_assert_num_queries(USERSTAT_QUERIES):
+        check_summaries([UserStat])
+    with django_assert_num_queries(3):
+        check_summaries([Client])
+    assert UserStat.objects.count() == (5 + extra) * 12
+
+
+USERSTAT_QUERIES = 16
