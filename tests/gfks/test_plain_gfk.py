@@ -3,46 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models
-from django.test.utils import isolate_apps
 
 from demo_project.contacts.models import Person
+from demo_project.demo.models import Tag
 from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.references import references_to
-from lino_gfks import broken, references
+from lino_gfks import broken
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tag_model(monkeypatch):
-    """A plain Django model with a plain GFK (table created in the test transaction)."""
-    with isolate_apps("lino_gfks"):
-
-        class Tag(models.Model):
-            content_type = models.ForeignKey(ContentType, models.CASCADE)
-            object_id = models.PositiveIntegerField()
-            content_object = GenericForeignKey()
-
-            class Meta:
-                app_label = "gfks"
-
-    if connection.vendor == "sqlite":  # its schema editor refuses to run in a transaction
-        sql, params = connection.schema_editor().table_sql(Tag)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-    else:
-        with connection.schema_editor() as editor:
-            editor.create_model(Tag)
-    gfks = (*references.all_gfks(), Tag._meta.get_field("content_object"))
-    monkeypatch.setattr(references, "all_gfks", lambda: gfks)
-    monkeypatch.setattr(broken, "all_gfks", lambda: gfks)
-    references_to.cache_clear()
-    yield Tag
-    references_to.cache_clear()
-    ContentType.objects.clear_cache()
+def tag_model():
+    """The demo's plain Django model with a plain GFK."""
+    return Tag
 
 
 def test_plain_gfk_vetoes_delete(tag_model):
