@@ -51,8 +51,12 @@ def insert_rows(objs: list) -> None:
 
     model = type(objs[0])
     qn = connection.ops.quote_name
+    chain = [*reversed(model._meta.get_parent_list()), model]
+    for obj in objs:
+        for table_model in chain:
+            setattr(obj, table_model._meta.pk.attname, obj.pk)
     with connection.cursor() as cursor:
-        for table_model in [*reversed(model._meta.get_parent_list()), model]:
+        for table_model in chain:
             fields = table_model._meta.local_concrete_fields
             sql = (
                 f"INSERT INTO {qn(table_model._meta.db_table)} "
@@ -84,9 +88,10 @@ def build(n: int) -> None:
                          for pk in pks])
             day = datetime.date(2020, 1, 1)
             Contract.objects.bulk_create(
-                (Contract(client_id=pk, start_date=day + datetime.timedelta(days=pk % 97 + 30 * i),
-                          end_date=day + datetime.timedelta(days=pk % 89 + 30 * i + 20))
-                 for pk in pks for i in range(CONTRACTS_PER_CLIENT)),
+                (Contract(client_id=pk, start_date=start, end_date=start + end)
+                 for pk in pks for i in range(CONTRACTS_PER_CLIENT)
+                 for start in [day + datetime.timedelta(days=pk % 97 + 30 * i)]
+                 for end in [datetime.timedelta(days=20 + pk % 7)]),
                 batch_size=5000,
             )
     print(f"built {n} clients, {n * CONTRACTS_PER_CLIENT} contracts "
@@ -96,16 +101,22 @@ def build(n: int) -> None:
 def timed(action: Callable[[], None]) -> tuple[float, int]:
     """Seconds and queries of ``action`` run on cleared summary fields."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from demo_project.avanti.models import Client
 
     Client.objects.update(active_from=None, active_until=None)
-    with CaptureQueriesContext(connection) as queries:
+    count = 0
+
+    def counter(execute, sql, params, many, context):
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
         start = time.perf_counter()
         action()
         seconds = time.perf_counter() - start
-    return seconds, len(queries)
+    return seconds, count
 
 
 def snapshot() -> list[tuple]:
@@ -170,7 +181,6 @@ def main() -> None:
     from django.db import connection
 
     build(args.n)
-    masters = args.n + 5  # and the demo database's clients, if any
     rows = []
     floor, floor_queries = timed(hand_written_sql)
     expected = snapshot()
@@ -183,8 +193,8 @@ def main() -> None:
         if snapshot() != expected:
             raise SystemExit(f"{label} computed other values than the hand-written SQL")
         rows.append((label, seconds, queries))
-    print(f"\nN = {args.n} clients ({masters} at most with others), "
-          f"{args.n * CONTRACTS_PER_CLIENT} contracts, {connection.vendor}")
+    print(f"\nN = {args.n} clients, {args.n * CONTRACTS_PER_CLIENT} contracts, "
+          f"{connection.vendor}")
     print(f"{'operation':34} {'seconds':>9} {'ratio to c':>11} {'queries':>8}")
     for label, seconds, queries in rows:
         print(f"{label:34} {seconds:9.3f} {seconds / floor:11.2f} {queries:8d}")

@@ -38,7 +38,7 @@ class SummaryAggregate:
         self.date_field = date_field
 
     def __repr__(self) -> str:
-        return f"<SummaryAggregate {self.aggregate!r} of {self._source} by {self.link}>"
+        return f"<SummaryAggregate {self.aggregate!r} of {self.source._meta.label} by {self.link}>"
 
     @property
     def source(self) -> type[models.Model]:

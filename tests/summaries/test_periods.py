@@ -49,3 +49,23 @@ def test_default_years_follow_the_clock(settings):
         assert (app_settings.START_YEAR, app_settings.END_YEAR) == (2028, 2030)
     with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2031, 1, 1)):
         assert (app_settings.START_YEAR, app_settings.END_YEAR) == (2029, 2031)
+
+
+@pytest.mark.django_db
+def test_weekly_summary_counts_new_year_days_in_week_53(settings, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    from demo_project.contracts.models import UserStat
+    from lino_summaries.check import check_summaries
+
+    settings.LINO_SUMMARIES_START_YEAR = settings.LINO_SUMMARIES_END_YEAR = 2020
+    monkeypatch.setattr(UserStat, "summary_period", "weekly")
+    robin = get_user_model().objects.get(username="robin")
+    for day in (datetime.date(2020, 12, 31), datetime.date(2021, 1, 3),
+                datetime.date(2019, 12, 30)):
+        Note.objects.create(partner_id=201, user=robin, date=day, subject="new year")
+    check_summaries([UserStat])
+    rows = UserStat.objects.filter(master=robin)
+    assert rows.count() == 53
+    assert rows.get(year=2020, month=53).notes == 2
+    assert rows.get(year=2020, month=1).notes == 1
