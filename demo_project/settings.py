@@ -20,11 +20,15 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 # Django's tasks framework: built in from Django 6, the django-tasks backport on 5.2.
-TASKS_APPS = ["django_tasks"] if django.VERSION < (6,) else []
+# django-tasks-db: the database backend and its worker (manage.py db_worker).
+TASKS_APPS = ["django_tasks", "django_tasks_db"] if django.VERSION < (6,) else ["django_tasks_db"]
 TASKS_MODULE = "django_tasks" if django.VERSION < (6,) else "django.tasks"
 # The daily summaries run (checksummaries --enqueue): the immediate backend runs the
-# tasks at once; a production site names its worker-backed backend here.
-TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.immediate.ImmediateBackend"}}
+# tasks at once; "database" stores them for ``manage.py db_worker``.
+TASKS = {
+    "default": {"BACKEND": f"{TASKS_MODULE}.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -43,6 +47,7 @@ INSTALLED_APPS = [
     "demo_project.contacts",
     "demo_project.avanti",
     "demo_project.contracts",
+    "demo_project.cal",
     "demo_project.notes",
     "demo_project.demo",
 ]

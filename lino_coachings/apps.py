@@ -1,3 +1,4 @@
+"""lino_coachings: see docs/specs/coachings.rst."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +8,11 @@ class CoachingsConfig(AppConfig):
     label = "coachings"
     verbose_name = _("Coachings")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lino_core_model.signals import pre_merge
+
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .primary import merge_primaries
+
+        pre_merge.connect(merge_primaries, dispatch_uid="lino_coachings.merge_primaries")

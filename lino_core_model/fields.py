@@ -79,6 +79,10 @@ class VirtualField:
     def verbose_name(self) -> Any:
         return self.return_type.verbose_name
 
+    def is_cached(self, instance: Any) -> bool:
+        """Never cached: ``Model.save()`` asks this of every private relation."""
+        return False
+
     @property
     def short_description(self) -> Any:
         """The column label used by the Django admin."""

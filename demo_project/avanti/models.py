@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from demo_project.contacts.models import Person
 from demo_project.contracts.mixins import ContractsSummarized
-from lino_clients.mixins import ClientBase
+from lino_coachings.mixins import Coachable
 
 from . import choicelists  # noqa: F401  (the site's client states and known types)
 
 
-class Client(Person, ClientBase, ContractsSummarized):
+class Client(Person, Coachable, ContractsSummarized):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, verbose_name=_("Primary coach"),
         blank=True, null=True, related_name="avanti_clients",

@@ -20,6 +20,7 @@ from demo_project.contacts.models import (
 from demo_project.notes.models import Note
 
 from .data_clients import load_client_data
+from .data_coachings import load_coachings_data
 from .data_gfks import load_gfks_data
 from .data_summaries import load_summaries_data
 
@@ -122,6 +123,7 @@ def load_demo_data() -> dict[str, int]:
     load_gfks_data()
     load_client_data()
     load_summaries_data()
+    load_coachings_data()
     reset_sequences()  # keep this last: rows above were inserted with explicit ids
     return {
         "users": User.objects.count(),

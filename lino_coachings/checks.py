@@ -1,0 +1,60 @@
+"""System checks of ``lino_coachings`` (ids ``lino_coachings.Exxx`` / ``Wxxx``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core import checks
+from django.db import connections
+
+from lino_clients.conf import app_settings as clients_settings
+
+from .mixins import Coachable
+
+USER_FIELDS = ("coaching_type", "coaching_supervisor")
+
+
+@checks.register(checks.Tags.models)
+def check_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """E001: ``lino_clients`` is installed; E002: the client model is ``Coachable``;
+    E003: the user model has the coach fields (``CoachMixin`` or ``inject_coach_fields``)."""
+    errors: list[checks.CheckMessage] = []
+    if not apps.is_installed("lino_clients"):
+        errors.append(checks.Error("lino_coachings needs 'lino_clients' in INSTALLED_APPS.",
+                                   id="lino_coachings.E001"))
+    label = clients_settings.CLIENT_MODEL
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        model = None
+    if model is not None and not issubclass(model, Coachable):
+        errors.append(checks.Error(
+            f"The client model {label} must inherit lino_coachings.mixins.Coachable.",
+            obj=model, id="lino_coachings.E002"))
+    user_model = get_user_model()
+    names = {f.name for f in user_model._meta.get_fields()}
+    missing = [n for n in USER_FIELDS if n not in names]
+    if missing:
+        errors.append(checks.Error(
+            f"The user model {user_model._meta.label} lacks {', '.join(missing)}.",
+            hint="Inherit lino_coachings.mixins.CoachMixin or call inject_coach_fields().",
+            obj=user_model, id="lino_coachings.E003"))
+    return errors
+
+
+@checks.register(checks.Tags.database)
+def check_primary_constraint(app_configs: Any = None, databases: Any = None,
+                             **kwargs: Any) -> list[checks.CheckMessage]:
+    """W001: a database that cannot enforce one primary coach with a constraint."""
+    warnings: list[checks.CheckMessage] = []
+    for alias in databases or ():
+        if not connections[alias].features.supports_partial_indexes:
+            warnings.append(checks.Warning(
+                f"Database {alias!r} ({connections[alias].vendor}) cannot enforce one primary "
+                f"coach per client with a conditional unique constraint.",
+                hint="Only the client-row lock taken by Coaching.save() guards it there: "
+                     "raw updates and bulk_create can store a second primary coaching.",
+                id="lino_coachings.W001"))
+    return warnings

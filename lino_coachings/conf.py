@@ -1,0 +1,42 @@
+"""The settings of ``lino_coachings``, read at access time (``override_settings`` works).
+
+``LINO_COACHINGS_MULTIPLE_PRIMARY_COACHINGS`` (default ``False``)
+    One primary coaching per client *and coaching type* instead of per client.
+    The shipped migration reads it too: set it before the first ``migrate``.
+
+``LINO_COACHINGS_NOTIFY_BY_EMAIL`` (default ``False``)
+    Also e-mail "a coach has been assigned" through Django's mail backend.
+
+The client model is ``LINO_CLIENTS_CLIENT_MODEL`` (see ``lino_clients.conf``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+PREFIX = "LINO_COACHINGS_"
+
+DEFAULTS: dict[str, Any] = {
+    "MULTIPLE_PRIMARY_COACHINGS": False,
+    "NOTIFY_BY_EMAIL": False,
+}
+
+
+class AppSettings:
+    """One property per setting, each read from Django's settings when accessed."""
+
+    def _get(self, name: str) -> Any:
+        return getattr(settings, PREFIX + name, DEFAULTS[name])
+
+    @property
+    def MULTIPLE_PRIMARY_COACHINGS(self) -> bool:
+        return bool(self._get("MULTIPLE_PRIMARY_COACHINGS"))
+
+    @property
+    def NOTIFY_BY_EMAIL(self) -> bool:
+        return bool(self._get("NOTIFY_BY_EMAIL"))
+
+
+app_settings = AppSettings()

@@ -1,0 +1,89 @@
+"""The primary coach: at most one primary coaching per client (per client and
+type with ``LINO_COACHINGS_MULTIPLE_PRIMARY_COACHINGS``).
+
+The database guarantees it with a conditional unique constraint where the
+backend has one (SQLite, PostgreSQL). Every save of a primary coaching first
+locks the client row (``SELECT ... FOR UPDATE``), then unchecks the other
+primary coachings, in the transaction of the save: concurrent writers wait for
+each other instead of failing. Where conditional constraints are missing
+(MariaDB, system check ``lino_coachings.W001``) that lock is the only
+guarantee, and a writer bypassing ``save()`` can break it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from .conf import app_settings
+
+CONSTRAINT_NAME = "coachings_one_primary_per_client"
+MESSAGE = _("This client already has a primary coaching.")
+
+
+def primary_constraint(per_type: bool | None = None) -> models.UniqueConstraint:
+    """The unique constraint on primary coachings (per type when ``per_type``).
+
+    ``per_type`` defaults to the setting. Coachings without type count as one
+    type (hence ``Coalesce``: NULLs would never collide in a unique index).
+    """
+    if per_type is None:
+        per_type = app_settings.MULTIPLE_PRIMARY_COACHINGS
+    if per_type:
+        return models.UniqueConstraint(
+            models.F("client"), Coalesce("type", models.Value(0)),
+            condition=models.Q(primary=True), name=CONSTRAINT_NAME + "_and_type",
+            violation_error_message=MESSAGE,
+        )
+    return models.UniqueConstraint(
+        fields=["client"], condition=models.Q(primary=True), name=CONSTRAINT_NAME,
+        violation_error_message=MESSAGE,
+    )
+
+
+def other_primaries(coaching: Any) -> models.QuerySet:
+    """The primary coachings that ``coaching`` (when primary) must uncheck."""
+    qs = type(coaching)._default_manager.filter(client_id=coaching.client_id, primary=True)
+    if app_settings.MULTIPLE_PRIMARY_COACHINGS:
+        qs = qs.filter(type_id=coaching.type_id) if coaching.type_id else qs.filter(
+            type__isnull=True)
+    return qs.exclude(pk=coaching.pk) if coaching.pk is not None else qs
+
+
+def lock_client(client_model: type[models.Model], client_id: Any, using: str) -> None:
+    """Lock the client row until the end of the transaction (no-op on SQLite)."""
+    list(client_model._base_manager.using(using).select_for_update()
+         .filter(pk=client_id).values_list("pk", flat=True))
+
+
+def uncheck_other_primaries(coaching: Any, using: str) -> int:
+    """Lock the client, then uncheck every other conflicting primary coaching
+    (one UPDATE). Call inside the transaction that saves ``coaching``."""
+    client_model = type(coaching)._meta.get_field("client").related_model
+    lock_client(client_model, coaching.client_id, using)
+    return other_primaries(coaching).using(using).update(primary=False)
+
+
+def merge_primaries(sender: Any, **kwargs: Any) -> None:
+    """``pre_merge`` receiver: before a client's coachings move to the merge
+    target, uncheck those that would be a second primary there."""
+    source, target = sender.source, sender.target
+    coaching_model = apps.get_model("coachings", "Coaching")
+    client_model = coaching_model._meta.get_field("client").related_model
+    if not isinstance(source, client_model):
+        return
+    kept = coaching_model._default_manager.filter(client_id=target.pk, primary=True)
+    moving = coaching_model._default_manager.filter(client_id=source.pk, primary=True)
+    if app_settings.MULTIPLE_PRIMARY_COACHINGS:
+        types = set(kept.values_list("type_id", flat=True))
+        if not types:
+            return
+        q = models.Q(type__in=types - {None})
+        moving = moving.filter(q | models.Q(type__isnull=True) if None in types else q)
+    elif not kept.exists():
+        return
+    moving.update(primary=False)
