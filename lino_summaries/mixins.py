@@ -104,10 +104,21 @@ class Summarized(Model):
 
     @classmethod
     def update_for_filter(cls, **flt: Any) -> None:
-        """Recompute the summaries of the masters selected by ``flt`` (lookups on masters)."""
+        """Recompute the summaries of the masters selected by ``flt``.
+
+        ``flt`` holds lookups on the masters; as in Lino, ``master=obj`` (and
+        ``master__<lookup>``) may name them through the summary's ``master`` field.
+        """
         from .engine import recompute
 
-        recompute(cls, masters=cls.get_summary_masters().filter(**flt))
+        lookups = dict(_master_lookup(key, value) for key, value in flt.items())
+        recompute(cls, masters=cls.get_summary_masters().filter(**lookups))
+
+
+def _master_lookup(key: str, value: Any) -> tuple[str, Any]:
+    if key == "master":
+        return "pk", getattr(value, "pk", value)
+    return key.removeprefix("master__"), value
 
 
 class SlaveSummarized(Summarized):

@@ -100,3 +100,40 @@ def test_merge_deletes_the_source_rows_and_recomputes_the_target(
         MergePlan(source, target).execute()
     assert UserStat.objects.get(master=target, year=2024, month=5).notes == 1
     assert UserStat.objects.filter(master=target).count() == 12
+
+
+def test_update_for_filter_takes_lookups_through_master():
+    UserStat.objects.update(notes=99)
+    robin = get_user_model().objects.get(username="robin")
+    UserStat.update_for_filter(master=robin)
+    UserStat.update_for_filter(master__username="rolf")
+    assert set(UserStat.objects.filter(notes=99).values_list("master__username", flat=True)) == {
+        "romain", "nathalie", "nelly"}
+
+
+def test_chunks_are_atomic(monkeypatch):
+    """A failure in the second chunk keeps the first chunk's results and the rest intact."""
+    UserStat.objects.update(notes=99)
+    calls = []
+    real = engine.aggregate_expressions
+
+    def second_fails(model):
+        calls.append(model)
+        if len(calls) == 2:
+            raise RuntimeError("chunk failed")
+        return real(model)
+
+    monkeypatch.setattr(engine, "aggregate_expressions", second_fails)
+    with pytest.raises(RuntimeError, match="chunk failed"):
+        check_summaries([UserStat], chunk_size=2)
+    users = list(get_user_model().objects.order_by("pk"))
+    assert not UserStat.objects.filter(master__in=users[:2], notes=99).exists()
+    assert UserStat.objects.filter(master__in=users[2:], notes=99).count() == 3 * 12
+
+
+def test_summary_rows_are_deleted_with_their_master():
+    user = get_user_model().objects.create(username="leaving")
+    check_summaries([UserStat])
+    assert UserStat.objects.filter(master=user).count() == 12
+    user.delete()
+    assert not UserStat.objects.filter(master_id=user.pk).exists()

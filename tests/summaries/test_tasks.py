@@ -38,3 +38,22 @@ def test_enqueue_command():
     call_command("checksummaries", "--enqueue", stdout=out)
     assert out.getvalue() == "Enqueued 2 tasks on backend 'default'.\n"
     assert not UserStat.objects.filter(notes=99).exists()
+
+
+def test_database_backend_and_its_worker_run_the_daily_run(settings):
+    """Enqueued tasks wait in the database until ``db_worker`` runs them."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.LINO_SUMMARIES_TASK_BACKEND = "database"
+    Contract.objects.create(client_id=165, start_date=datetime.date(2024, 2, 1))
+    UserStat.objects.update(notes=99)
+    out = io.StringIO()
+    call_command("checksummaries", "--enqueue", "--chunk-size", "3", stdout=out)
+    assert out.getvalue() == "Enqueued 4 tasks on backend 'database'.\n"
+    assert DBTaskResult.objects.filter(status="READY").count() == 4
+    assert UserStat.objects.filter(notes=99).count() == 60
+    call_command("db_worker", "--batch", "--backend", "database", "--no-startup-delay",
+                 "--interval", "0", stdout=io.StringIO(), stderr=io.StringIO())
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    assert not UserStat.objects.filter(notes=99).exists()
+    assert Client.objects.get(pk=165).active_from == datetime.date(2024, 2, 1)
