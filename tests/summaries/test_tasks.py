@@ -40,9 +40,14 @@ def test_enqueue_command():
     assert not UserStat.objects.filter(notes=99).exists()
 
 
-def test_database_backend_and_its_worker_run_the_daily_run(settings):
+def test_database_backend_and_its_worker_run_the_daily_run(settings, monkeypatch):
     """Enqueued tasks wait in the database until ``db_worker`` runs them."""
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
+
+    # The worker closes connections that are not in autocommit mode: the test's own
+    # transaction (on PostgreSQL this would end the test); a real worker has none.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     settings.LINO_SUMMARIES_TASK_BACKEND = "database"
     Contract.objects.create(client_id=165, start_date=datetime.date(2024, 2, 1))
