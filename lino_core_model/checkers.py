@@ -23,6 +23,8 @@ from django.dispatch import Signal
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from .actions import Action
+from .roles import SiteStaff
 from .utils import full_model_name
 
 #: Sent after a row was checked by one checker (sender = the checker class,
@@ -294,3 +296,19 @@ def check_data(
                     if on_problem is not None:
                         on_problem(problem)
     return result
+
+
+class CheckData(Action):
+    """Web UI version of ``checkdata``: run every checker on every row (staff only)."""
+
+    label = _("Check all data")
+    required_roles = frozenset({SiteStaff})
+    readonly = False  # stores the problems found
+    select_rows = False
+
+    def run_from_code(self, ar: Any, obj: Any = None, fix: bool = False, **kwargs: Any) -> str:
+        self.check_permission(ar)
+        return check_data(fix=fix, ar=ar).summary()
+
+
+check_all_data = CheckData()

@@ -85,7 +85,10 @@ def quick_search_filter(model: type[models.Model], search_text: str, prefix: str
 
 def _pk_filter(model: type[models.Model], digits: str, prefix: str) -> Q:
     value = int(digits)
-    if value > MAX_INT or not isinstance(model._meta.pk, INTEGER_FIELDS):
+    pk = model._meta.pk
+    while pk.is_relation:  # an MTI child's pk is the link to its parent's pk
+        pk = pk.target_field
+    if value > MAX_INT or not isinstance(pk, INTEGER_FIELDS):
         return NOTHING
     return Q(**{f"{prefix}pk": value})
 

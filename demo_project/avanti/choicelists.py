@@ -22,3 +22,11 @@ KnownContactTypes.add_item("20", _("School"), "school")
 KnownContactTypes.add_item("30", _("Pharmacy"), "pharmacy")
 KnownContactTypes.add_item("40", _("Public Center for Social Welfare"), "social_center")
 KnownContactTypes.add_item("60", _("Work consultant"), "work_consultant")
+
+ClientStates.informed.add_transition(_("Inform"), required_states="incoming")
+ClientStates.newcomer.add_transition(_("Newcomer"), required_states="incoming informed")
+ClientStates.coached.add_transition(_("Register"), required_states="newcomer equal inactive")
+ClientStates.inactive.add_transition(_("Deactivate"), required_states="coached")
+ClientStates.former.add_transition(_("End"), required_states="coached inactive")
+ClientStates.refused.add_transition(
+    _("Abandon"), required_states="incoming informed newcomer equal")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lino_core_model.admin import ModelAdmin
+from lino_gfks.admin import ModelAdmin
 
 from .models import Contract, UserStat
 

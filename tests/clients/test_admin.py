@@ -32,7 +32,7 @@ def test_client_page_has_its_contacts_inline(robin):
 
 def test_client_delete_page_shows_the_veto(robin):
     url = "/admin/avanti/client/120/delete/"
-    content = robin.get(url).content.decode()
+    content = robin.get(url, follow=True).content.decode()
     assert "because 2 Client Contacts refer to it." in content
     robin.post(url, {"post": "yes"})
     assert Client.objects.filter(pk=120).exists()

@@ -77,3 +77,9 @@ def test_sql_wildcards_are_literal():
     expected = Company.objects.filter(name__contains="%").values_list("pk", flat=True)
     assert search(Company, "%") == list(expected)
     assert search(Company, "_") == []
+
+
+def test_hash_finds_an_mti_child_by_its_parent_link():
+    from demo_project.avanti.models import Client
+
+    assert search(Client, "#120") == [120]

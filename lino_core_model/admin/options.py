@@ -1,0 +1,52 @@
+"""``LinoAdminMixin``: every Lino behaviour of the admin in one ``ModelAdmin`` mixin.
+
+Quick search, the delete veto and counted cascades, duplicate and merge as
+admin actions, workflow buttons and row actions, slave tables and summary
+values on the change page. Mix it into your own ``ModelAdmin`` classes (or
+use :class:`ModelAdmin`); nothing is registered for you.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+
+from .delete import DeleteMixin
+from .duplicate import duplicate_selected
+from .merge import merge_selected
+from .panels import PanelsMixin
+from .rowactions import RowActionsMixin
+from .search import QuickSearchMixin
+
+
+class LinoAdminMixin(QuickSearchMixin, DeleteMixin, PanelsMixin, RowActionsMixin):
+    """Mix into a ``ModelAdmin`` of a model that inherits our ``Model``.
+
+    ``merge_action`` (default: the model's ``allow_merge_action``) adds the
+    merge action; ``duplicate_action`` (default True) the duplicate action.
+    """
+
+    change_form_template = "lino_core_model/admin/change_form.html"
+    duplicate_action: bool = True
+    merge_action: bool | None = None
+
+    def get_actions(self, request: Any) -> dict:
+        actions = super().get_actions(request)
+        extra = []
+        if self.duplicate_action and hasattr(self.model, "duplicate_row"):
+            extra.append(duplicate_selected)
+        merge = self.merge_action
+        if merge is None:
+            merge = getattr(self.model, "allow_merge_action", False)
+        if merge:
+            extra.append(merge_selected)
+        for func in extra:
+            name, description = func.__name__, self._get_action_description(func, func.__name__)
+            if self._filter_actions_by_permissions(request, [(func, name, description)]):
+                actions[name] = (func, name, description)
+        return actions
+
+
+class ModelAdmin(LinoAdminMixin, admin.ModelAdmin):
+    """A ``ModelAdmin`` with the Lino behaviours."""

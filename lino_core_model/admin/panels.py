@@ -1,0 +1,82 @@
+"""Panels under the form of the change page: slave tables and summary values.
+
+``slave_tables`` lists the tables showing rows of the edited row (their
+master), e.g. ``ContactsByClient``; each is rendered as HTML when the user may
+view it. ``summary_fields`` lists read-only values shown in a "Summary data"
+panel, with the button of the ``summary_action`` row action (if allowed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from ..html import to_html
+from ..render import cell_text
+from ..requests import ActionRequest
+from ..tables import Table
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One slave table of the change page, rendered."""
+
+    name: str
+    label: str
+    html: SafeString
+
+
+class PanelsMixin:
+    """Mix into a ``ModelAdmin`` (with ``RowActionsMixin``): panels on the change page."""
+
+    slave_tables: tuple[type[Table], ...] = ()
+    summary_fields: tuple[str, ...] = ()
+    summary_action: str | None = None
+    summary_label = _("Summary data")
+
+    def get_panels(self, request: Any, obj: models.Model) -> list[Panel]:
+        """The slave tables ``request.user`` may view, rendered for ``obj``."""
+        panels = []
+        for table in self.slave_tables:
+            if not table.get_view_permission(request.user):
+                continue
+            ar = ActionRequest(table, request=request, master_instance=obj)
+            panels.append(Panel(str(table), str(table.label), to_html(table, ar)))
+        return panels
+
+    def get_summary_values(self, obj: models.Model) -> list[tuple[str, str]]:
+        """``(label, text)`` of each of the ``summary_fields``."""
+        meta = obj._meta
+        return [
+            (capfirst(str(meta.get_field(name).verbose_name)), cell_text(getattr(obj, name)))
+            for name in self.summary_fields
+        ]
+
+    def render_change_form(
+        self, request: Any, context: dict, add: bool = False, change: bool = False,
+        form_url: str = "", obj: Any = None,
+    ) -> Any:
+        if obj is not None and obj.pk is not None:
+            buttons = self.row_action_buttons(request, obj)
+            context.update(
+                lino_buttons=[b for b in buttons if b.name != self.summary_action],
+                lino_summary_button=next(
+                    (b for b in buttons if b.name == self.summary_action), None),
+                lino_hidden_buttons=buttons,
+                lino_panels=self.get_panels(request, obj),
+                lino_summary_values=self.get_summary_values(obj),
+                lino_summary_label=self.summary_label,
+                lino_state=_state_text(obj),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def _state_text(obj: models.Model) -> str:
+    name = getattr(obj, "workflow_state_field", None)
+    state = getattr(obj, name, None) if name else None
+    return "" if state is None else str(state)

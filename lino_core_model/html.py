@@ -1,0 +1,42 @@
+"""The HTML renderer: a ``Table`` as an HTML ``<table>``, e.g. a slave panel in the admin.
+
+The same columns and rows as the text renderer (``render.py``); a row that is a
+model instance shows as a link to its admin page, HTML values stay HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.translation import gettext as _
+from etgen.html import E, tostring
+from lxml import etree, html
+
+from .render import cell_text
+from .requests import ActionRequest
+from .summary import obj2html
+
+
+def to_html(table: Any, ar: ActionRequest) -> SafeString:
+    """The rows of ``ar`` (a request on ``table``) as ``<table class="lino-table">``."""
+    columns = table.get_columns()
+    rows = list(ar.get_data_iterator())
+    if not rows:
+        return format_html_join("", "<p>{}</p>", [(_("No data to display"),)])
+    head = E.tr(*[E.th(str(c.header)) for c in columns])
+    body = [E.tr(*[E.td(_cell(c.value(obj, ar))) for c in columns]) for obj in rows]
+    return mark_safe(tostring(E.table(E.thead(head), E.tbody(*body), **{"class": "lino-table"})))
+
+
+def _cell(value: Any) -> Any:
+    """An element or a text for one cell."""
+    if etree.iselement(value):
+        return value
+    if isinstance(value, models.Model):
+        return obj2html(value)
+    if isinstance(value, SafeData):
+        return html.fragment_fromstring(str(value), create_parent="span")
+    return cell_text(value)

@@ -1,0 +1,53 @@
+"""The client's page: coachings, contacts, summary values, data problems, help texts."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from demo_project.avanti.models import Client
+from lino_gfks.models import HelpText, Problem
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/avanti/client/120/change/"
+
+
+@pytest.fixture
+def robin(client):
+    client.login(username="robin", password="1234")
+    return client
+
+
+def test_coachings_and_contacts_on_the_client_page(robin):
+    content = robin.get(URL).content.decode()
+    assert 'id="lino-panel-coachingscoachingsbyclient"' in content
+    assert content.count('<td><a href="/admin/users/user/') >= 3  # the coaches, as links
+    assert 'name="client_contacts-TOTAL_FORMS" value="2"' in content
+
+
+def test_summary_values_on_the_client_page(robin):
+    content = robin.get(URL).content.decode()
+    assert "<dt>Active from</dt><dd>2024-03-04</dd>" in content
+
+
+def test_data_problems_on_the_client_page(robin):
+    Problem.objects.create(owner_type=ContentType.objects.get_for_model(Client), owner_id=120,
+                           checker="coachings.ClientCoachingsChecker", message="Odd coaching.")
+    content = robin.get(URL).content.decode()
+    panel = content[content.index('id="lino-panel-gfksproblemsbyowner"'):]
+    assert "<td>Odd coaching.</td>" in panel
+
+
+def test_help_text_rows_change_the_help_text(robin):
+    HelpText.objects.create(content_type=ContentType.objects.get_for_model(Client),
+                            field="first_name", help_text="As written in the passport.")
+    assert "As written in the passport." in robin.get(URL).content.decode()
+
+
+def test_coaching_of_another_coach_is_read_only(client):
+    client.login(username="romain", password="1234")
+    url = "/admin/coachings/coaching/2/change/"  # rolf's coaching
+    content = client.get(url).content.decode()
+    assert 'name="_save"' not in content
+    assert client.post(url, {"remark": "x"}).status_code == 403

@@ -1,0 +1,43 @@
+"""The change list's search box runs the quick search."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def robin(client):
+    client.login(username="robin", password="1234")
+    return client
+
+
+def _rows(response) -> list:
+    return list(response.context["cl"].result_list)
+
+
+def test_hash_finds_the_primary_key_without_like(robin):
+    with CaptureQueriesContext(connection) as queries:
+        response = robin.get("/admin/avanti/client/", {"q": "#120"})
+    assert [c.pk for c in _rows(response)] == [120]
+    client_queries = [q["sql"] for q in queries if "avanti_client" in q["sql"]]
+    assert client_queries and not any("LIKE" in sql.upper() for sql in client_queries)
+
+
+def test_star_searches_the_ref_field(robin):
+    response = robin.get("/admin/contacts/company/", {"q": "*rumma"})
+    assert [c.pk for c in _rows(response)] == [100]
+
+
+def test_words_must_all_match(robin):
+    assert [p.pk for p in _rows(robin.get("/admin/contacts/person/", {"q": "arens andreas"}))] \
+        == [203]
+    assert _rows(robin.get("/admin/contacts/person/", {"q": "arens nobody"})) == []
+
+
+def test_search_box_on_a_list_without_search_fields(robin):
+    content = robin.get("/admin/contracts/contract/").content.decode()
+    assert 'id="searchbar"' in content

@@ -1,0 +1,50 @@
+"""The staff page of site actions: check all summaries, check all data."""
+
+from __future__ import annotations
+
+import pytest
+
+from demo_project.avanti.models import Client
+from demo_project.users.models import User
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/tools/"
+
+
+@pytest.fixture
+def robin(client):
+    client.login(username="robin", password="1234")
+    return client
+
+
+def test_page_lists_the_actions(robin):
+    content = robin.get(URL).content.decode()
+    assert "Check all summary data" in content
+    assert "Check all data" in content
+
+
+def test_check_summaries(robin):
+    Client.objects.filter(pk=120).update(active_from=None)
+    response = robin.post(URL, {"action": "0"}, follow=True)
+    assert "Updated" in response.content.decode()
+    assert "summary models." in response.content.decode()
+    assert Client.objects.get(pk=120).active_from is not None
+
+
+def test_check_data(robin):
+    response = robin.post(URL, {"action": "1"}, follow=True)
+    assert "problems in" in response.content.decode()
+
+
+def test_non_staff_user_cannot_run_them(client):
+    User.objects.create_user("guest", password="1234")
+    client.login(username="guest", password="1234")
+    Client.objects.filter(pk=120).update(active_from=None)
+    response = client.post(URL, {"action": "0"})
+    assert response.status_code == 302 and "/login/" in response.url
+    assert Client.objects.get(pk=120).active_from is None
+
+
+def test_unknown_action_is_refused(robin):
+    assert robin.post(URL, {"action": "9"}).status_code == 403
