@@ -104,3 +104,29 @@ def test_merge_while_a_reference_is_added(concurrent, monkeypatch):
         else:  # or the merge failed cleanly and changed nothing
             assert isinstance(merged, MergeError), merged
             assert Note.objects.filter(partner_id=source.pk).count() == 2
+
+
+def test_two_writers_making_different_coachings_primary(concurrent):
+    """Many times, each writer makes "its" coaching primary: never two primaries."""
+    from django.contrib.auth import get_user_model
+
+    from lino_coachings.models import Coaching
+
+    User = get_user_model()
+    coaches = [User.objects.create(username=f"coach{i}") for i in range(2)]
+    client = Client.objects.create(first_name="Much", last_name="Coached")
+    coachings = [Coaching.objects.create(client=client, user=u) for u in coaches]
+    seen_primaries = []
+
+    def writer(pk: int) -> int:
+        for _ in range(20):
+            coaching = Coaching.objects.get(pk=pk)
+            coaching.primary = True
+            coaching.save()
+            seen_primaries.append(Coaching.objects.filter(client=client, primary=True).count())
+        return pk
+
+    results = run_concurrently(*[lambda pk=c.pk: writer(pk) for c in coachings], timeout=60)
+    assert results == [c.pk for c in coachings], results  # no writer saw an error
+    assert max(seen_primaries) == 1
+    assert Coaching.objects.filter(client=client, primary=True).count() == 1
