@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from lino_core_model.admin import ModelAdmin
 
@@ -16,6 +18,9 @@ class ClientContactInline(admin.TabularInline):
     fk_name = "client"
     extra = 0
     fields = ["type", "company", "contact_person", "contact_role", "remark"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})},
+    }
 
 
 @admin.register(ClientContactType)

@@ -302,6 +302,7 @@ class CheckData(Action):
     """Web UI version of ``checkdata``: run every checker on every row (staff only)."""
 
     label = _("Check all data")
+    help_text = _("Run every data checker on every row; the problems found are stored.")
     required_roles = frozenset({SiteStaff})
     readonly = False  # stores the problems found
     select_rows = False

@@ -60,7 +60,7 @@ def merge_selected(modeladmin: Any, request: Any, queryset: QuerySet) -> Any:
             raise PermissionDenied(_("You have no permission to merge."))
         if target is not None:
             plan = MergePlan(source, target)
-            if request.POST.get("confirm") == "yes":
+            if "confirm" in request.POST:
                 modeladmin.message_user(request, merge_action.run_from_code(ar, source, target))
                 return None
             context.update(plan_text=plan.as_text(), moves=plan.moves)

@@ -28,7 +28,7 @@ def test_coachings_and_contacts_on_the_client_page(robin):
 
 def test_summary_values_on_the_client_page(robin):
     content = robin.get(URL).content.decode()
-    assert "<dt>Active from</dt><dd>2024-03-04</dd>" in content
+    assert "<tr><th>Active from</th><td>2024-03-04</td></tr>" in content
 
 
 def test_data_problems_on_the_client_page(robin):
