@@ -1,1 +1,5 @@
 """lino_clients: see docs/specs/clients.rst."""
+
+from lino_core_model import plugin_getattr
+
+__getattr__ = plugin_getattr(__name__)

@@ -1,1 +1,5 @@
 """lino_coachings: see docs/specs/coachings.rst."""
+
+from lino_core_model import plugin_getattr
+
+__getattr__ = plugin_getattr(__name__)

@@ -6,6 +6,8 @@ See ``docs/specs/model.rst`` for runnable examples.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
 __version__ = "0.1.0"
 
@@ -24,3 +26,23 @@ def startup(settings_module: str | None = None) -> None:
     import django
 
     django.setup()
+
+
+def plugin_getattr(package: str) -> Callable[[str], Any]:
+    """A module ``__getattr__`` giving Lino the package's ``Plugin``, imported on demand.
+
+    Only a Lino site asks a package for ``Plugin``; a plain Django project never
+    imports ``lino_plugin`` and so never imports Lino.
+    """
+
+    def __getattr__(name: str) -> Any:
+        if name == "Plugin":
+            from importlib import import_module
+
+            return import_module(f"{package}.lino_plugin").Plugin
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__
+
+
+__getattr__ = plugin_getattr(__name__)

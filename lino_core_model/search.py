@@ -52,7 +52,10 @@ def digit_fields(model: type[models.Model]) -> tuple[str, ...]:
 
 
 def _names(value) -> tuple[str, ...]:
-    return tuple(value.split()) if isinstance(value, str) else tuple(value)
+    """Names from a string, or from names or fields (a Lino site resolves them to fields)."""
+    if isinstance(value, str):
+        return tuple(value.split())
+    return tuple(getattr(item, "name", item) for item in value)
 
 
 def has_ref_field(model: type[models.Model]) -> bool:

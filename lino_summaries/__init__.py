@@ -1,1 +1,5 @@
 """lino_summaries: see docs/specs/summaries.rst."""
+
+from lino_core_model import plugin_getattr
+
+__getattr__ = plugin_getattr(__name__)

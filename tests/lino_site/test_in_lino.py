@@ -1,0 +1,100 @@
+"""Our five apps inside a real Lino site (run by ``scripts/test-lino``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import StringIO
+
+import pytest
+
+pytest.importorskip(
+    "lino", reason="Lino is not installed: scripts/test-lino runs these tests in .venv-lino"
+)
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import IntegrityError, transaction  # noqa: E402
+from lino.core.model import LINO_MODEL_ATTRIBS  # noqa: E402
+
+from lino_core_model.api import rt  # noqa: E402
+from lino_core_model.exceptions import DeleteVetoed  # noqa: E402
+from lino_core_model.models import Model  # noqa: E402
+
+pytestmark = [
+    pytest.mark.django_db,
+    # our demo data saves its rows itself: the Lino fixture that loads it holds none
+    pytest.mark.filterwarnings("ignore:No fixture data found:RuntimeWarning"),
+]
+contacts = rt.models.contacts
+
+OUR_LABELS = ["lino_core_model", "gfks", "summaries", "clients", "coachings"]
+
+
+def test_lino_site_hosts_our_apps_under_their_django_labels():
+    plugins = settings.SITE.plugins
+    for label in OUR_LABELS:
+        assert plugins[label].app_label == label
+        assert plugins[label].__class__.__module__.endswith(".lino_plugin")
+    assert plugins.clients.app_name == "lino_clients"
+
+
+def test_lino_copies_none_of_its_methods_over_ours():
+    ours = [name for name in LINO_MODEL_ATTRIBS if hasattr(Model, name)]
+    for model in rt.models_by_base(Model):
+        for name in ours:
+            attr = getattr(model, name)
+            module = getattr(attr, "__module__", None) or ""
+            assert not module.startswith("lino."), f"{model.__name__}.{name} is Lino's"
+
+
+def test_lino_protects_as_we_do_no_new_migrations():
+    labels = [*OUR_LABELS, "users", "contacts", "avanti", "contracts", "cal", "notes"]
+    call_command("makemigrations", *labels, check=True, dry_run=True, verbosity=0)
+
+
+def test_delete_veto_one_message():
+    person = contacts.Person.objects.get(pk=203)
+    msg = "Cannot delete ARENS Andreas because 1 Contact person refers to it."
+    assert person.disable_delete() == msg
+    assert person._lino_ddh.disable_delete_on_object(person) == msg  # Lino's own check
+    with pytest.raises(DeleteVetoed, match=msg):
+        person.delete()
+    assert contacts.Person.objects.filter(pk=203).exists()
+
+
+def test_quick_search_with_the_fields_lino_resolved():
+    Company = contacts.Company
+    assert all(hasattr(f, "attname") for f in Company.quick_search_fields)  # Lino's fields
+    assert [c.pk for c in Company.objects.filter(Company.quick_search_filter("*rumma"))] == [100]
+    found = Company.objects.filter(Company.quick_search_filter("bäckerei eupen"))
+    assert found.count() == 3
+
+
+def test_tables_render_in_rt_show_format(capsys):
+    rt.show(rt.models.notes.NoteStates)
+    assert capsys.readouterr().out.splitlines()[:4] == [
+        "======= =========== =========== =============",
+        " value   name        text        Button text",
+        "------- ----------- ----------- -------------",
+        " 10      draft       Draft       ☐",
+    ]
+
+
+def test_primary_coach_enforced():
+    Coaching = rt.models.coachings.Coaching
+    first = Coaching.objects.filter(primary=True).first()
+    coach = rt.models.users.User.objects.exclude(pk=first.user_id).first()
+    second = Coaching(client=first.client, user=coach, primary=True, start_date=first.start_date)
+    second.save()
+    first.refresh_from_db()
+    assert not first.primary
+    assert first.client.get_primary_coach() == coach
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Coaching.objects.filter(pk=first.pk).update(primary=True)
+
+
+def test_checksummaries():
+    Client = rt.models.avanti.Client
+    rt.models.contracts.Contract.objects.create(client_id=165, start_date=date(2024, 2, 1))
+    call_command("checksummaries", stdout=StringIO())
+    assert Client.objects.get(pk=165).active_from == date(2024, 2, 1)
