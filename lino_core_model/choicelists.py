@@ -376,6 +376,22 @@ class ChoiceAttribute(DeferredAttribute):
         instance.__dict__[self.field.attname] = value
 
 
+class UnresolvedChoice(Choice):
+    """A stored value that its choicelist no longer has (e.g. a removed state).
+
+    Reading such a row works (the admin lists it, nothing is lost, saving it
+    unchanged keeps the value); validating it fails with a clear message.
+    """
+
+    def __init__(self, choicelist: type[ChoiceList], value: str) -> None:
+        super().__init__(value, _("%(value)r (invalid choice for %(list)s)") % {
+            "value": value, "list": choicelist.get_full_name()})
+        self.choicelist = choicelist
+
+    def __reduce__(self) -> tuple:
+        return (UnresolvedChoice, (self.choicelist, self.value))
+
+
 class ChoiceListField(models.CharField):
     """Stores an item of ``choicelist`` by its value; never NULL (empty is ``''``).
 
@@ -446,7 +462,10 @@ class ChoiceListField(models.CharField):
         return self.choicelist.to_python(value)
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Choice | None:
-        return self.to_python(value)
+        try:
+            return self.to_python(value)
+        except ValidationError:  # a value the list no longer has: keep it, readable
+            return UnresolvedChoice(self.choicelist, value)
 
     def get_prep_value(self, value: Any) -> str:
         choice = self.to_python(value)
@@ -456,6 +475,8 @@ class ChoiceListField(models.CharField):
         return self.get_prep_value(self.value_from_object(obj))
 
     def validate(self, value: Any, model_instance: models.Model | None) -> None:
+        if isinstance(value, UnresolvedChoice):
+            self.choicelist.to_python(value.value)  # raises the clear error
         # Django calls None "null": for us it is the empty value ''.
         super().validate("" if value is None else value, model_instance)
 

@@ -42,3 +42,43 @@ def test_merge_into_itself_writes_nothing():
     with pytest.raises(MergeError, match="Cannot merge an instance to itself."):
         person.merge_into(Person.objects.get(pk=203))
     assert Partner.objects.count() == count
+
+
+def store_raw_state(note, value: str) -> None:
+    """Write a state value past the ORM (which refuses unknown values)."""
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {q(note._meta.db_table)} SET {q('state')} = %s WHERE {q('id')} = %s",
+            [value, note.pk],
+        )
+
+
+def test_stored_choice_value_missing_from_its_list():
+    """A row whose stored state is no longer in the list stays readable and intact."""
+    from django.core.exceptions import ValidationError
+
+    from demo_project.notes.models import Note
+
+    note = Note.objects.first()
+    store_raw_state(note, "99")
+    note = Note.objects.get(pk=note.pk)
+    assert note.state.value == "99"
+    assert str(note.state) == "'99' (invalid choice for notes.NoteStates)"
+    note.save()  # saving it unchanged loses nothing
+    assert Note.objects.get(pk=note.pk).state.value == "99"
+    with pytest.raises(ValidationError, match="Unresolved value '99' for notes.NoteStates."):
+        note.full_clean()
+
+
+def test_admin_lists_a_row_with_a_missing_choice_value(admin_client):
+    from demo_project.notes.models import Note
+
+    note = Note.objects.first()
+    store_raw_state(note, "99")
+    response = admin_client.get("/admin/notes/note/")
+    assert response.status_code == 200
+    assert f"/admin/notes/note/{note.pk}/change/" in response.content.decode()
+    assert admin_client.get(f"/admin/notes/note/{note.pk}/change/").status_code == 200
