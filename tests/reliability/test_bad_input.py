@@ -82,3 +82,55 @@ def test_admin_lists_a_row_with_a_missing_choice_value(admin_client):
     assert response.status_code == 200
     assert f"/admin/notes/note/{note.pk}/change/" in response.content.decode()
     assert admin_client.get(f"/admin/notes/note/{note.pk}/change/").status_code == 200
+
+
+def test_gfk_with_a_content_type_id_that_does_not_exist():
+    """Validation names the field; the database refuses the row anyway."""
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, connection, transaction
+
+    from demo_project.notes.models import Note
+
+    note = Note.objects.first()
+    note.owner_type_id, note.owner_id = 987654, 1
+    with pytest.raises(ValidationError) as exc:
+        note.full_clean()
+    assert "owner_type" in exc.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Note.objects.filter(pk=note.pk).update(owner_type_id=987654, owner_id=1)
+        connection.check_constraints([Note._meta.db_table])  # deferred: check now
+    assert Note.objects.get(pk=note.pk).owner_type_id != 987654
+
+
+def test_summary_model_name_that_does_not_exist():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="nosuch.Model"):
+        call_command("checksummaries", "nosuch.Model")
+
+
+def test_date_period_ending_before_it_starts_writes_nothing():
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+
+    from demo_project.avanti.models import Client
+    from lino_coachings.models import Coaching
+
+    coaching = Coaching(client=Client.objects.first(), user=get_user_model().objects.first(),
+                        start_date="2024-05-01", end_date="2024-04-30")
+    count = Coaching.objects.count()
+    with pytest.raises(ValidationError, match="Date period ends before it started."):
+        coaching.full_clean()
+    assert Coaching.objects.count() == count
+
+
+def test_client_contact_with_no_field_filled_writes_nothing():
+    from django.core.exceptions import ValidationError
+
+    from demo_project.avanti.models import Client
+    from lino_clients.models import ClientContact
+
+    count = ClientContact.objects.count()
+    with pytest.raises(ValidationError, match="Must fill at least one field."):
+        ClientContact(client=Client.objects.first()).full_clean()
+    assert ClientContact.objects.count() == count
