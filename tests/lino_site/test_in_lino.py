@@ -98,3 +98,15 @@ def test_checksummaries():
     rt.models.contracts.Contract.objects.create(client_id=165, start_date=date(2024, 2, 1))
     call_command("checksummaries", stdout=StringIO())
     assert Client.objects.get(pk=165).active_from == date(2024, 2, 1)
+
+
+def test_gfk_veto_one_message():
+    gina = contacts.Person.objects.create(first_name="Gina", last_name="Gfk")
+    rt.models.notes.Note.objects.create(
+        partner_id=100, owner=gina, date=date(2024, 5, 1), subject="About Gina"
+    )
+    msg = "Cannot delete GFK Gina because 1 Note refers to it."
+    assert gina.disable_delete() == msg  # what Lino's delete action asks
+    assert gina._lino_ddh.disable_delete_on_object(gina) is None  # Lino: nullable GFK, no veto
+    with pytest.raises(DeleteVetoed, match=msg):
+        gina.delete()
