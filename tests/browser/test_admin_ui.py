@@ -7,7 +7,7 @@ import re
 import pytest
 
 from demo_project.avanti.models import Client
-from demo_project.contacts.models import Person, Role
+from demo_project.contacts.models import Company, Person, Role
 from lino_clients.choicelists import ClientStates
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,6 +59,18 @@ def test_delete_of_referenced_partner_shows_the_veto(browser):
     assert "Cannot delete ARENS Andreas because 1 Contact person refers to it." in (
         browser.messages())
     assert Person.objects.filter(pk=203).exists()
+
+
+def test_delete_confirmation_counts_the_cascade(browser):
+    company = Company.objects.create(name="Cascade Ltd")
+    Role.objects.bulk_create(Role(company=company, person_id=pk) for pk in (201, 202, 203))
+    browser.login()
+    page = browser.goto(f"/admin/contacts/company/{company.pk}/delete/")
+    browser.shot("delete-confirmation")
+    assert "Contact persons: 3" in page.inner_text("#content")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/contacts/company/")
+    assert not Role.objects.filter(company_id=company.pk).exists()
 
 
 def _run_action(browser, changelist: str, pks: list[int], action: str) -> None:
