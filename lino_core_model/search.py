@@ -52,10 +52,7 @@ def digit_fields(model: type[models.Model]) -> tuple[str, ...]:
 
 
 def _names(value) -> tuple[str, ...]:
-    """Names from a string, or from names or fields (a Lino site resolves them to fields)."""
-    if isinstance(value, str):
-        return tuple(value.split())
-    return tuple(getattr(item, "name", item) for item in value)
+    return tuple(value.split()) if isinstance(value, str) else tuple(value)
 
 
 def has_ref_field(model: type[models.Model]) -> bool:
