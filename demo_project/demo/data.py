@@ -19,6 +19,7 @@ from demo_project.contacts.models import (
 )
 from demo_project.notes.models import Note
 
+from .data_admin import load_admin_data
 from .data_clients import load_client_data
 from .data_coachings import load_coachings_data
 from .data_gfks import load_gfks_data
@@ -124,6 +125,7 @@ def load_demo_data() -> dict[str, int]:
     load_client_data()
     load_summaries_data()
     load_coachings_data()
+    load_admin_data()
     reset_sequences()  # keep this last: rows above were inserted with explicit ids
     return {
         "users": User.objects.count(),

@@ -68,3 +68,13 @@ def test_merge_refused_without_delete_permission(client):
     client.login(username="clerk", password="1234")
     _merge(client, ["203", "220"], source="203", target="220", confirm="yes")
     assert Person.objects.filter(pk=203).exists()
+
+
+def test_merge_refused_without_the_expert_role(robin, monkeypatch):
+    from lino_core_model.roles import SiteUser
+
+    monkeypatch.setattr(User, "get_user_roles", lambda self: (SiteUser,), raising=False)
+    response = _merge(robin, ["203", "220"], source="203", target="220", confirm="yes",
+                      follow=True)
+    assert "You have no permission to merge." in response.content.decode()
+    assert Person.objects.filter(pk=203).exists()

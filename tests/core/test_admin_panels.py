@@ -51,3 +51,11 @@ def test_coaching_of_another_coach_is_read_only(client):
     content = client.get(url).content.decode()
     assert 'name="_save"' not in content
     assert client.post(url, {"remark": "x"}).status_code == 403
+
+
+def test_a_staff_user_works_with_clients(client):
+    client.login(username="romain", password="1234")
+    content = client.get(URL).content.decode()
+    assert 'name="_save"' in content
+    assert 'data-action="wf4"' in content  # may change the client's state
+    assert client.post(URL.replace("change/", "action/wf4/")).status_code == 302

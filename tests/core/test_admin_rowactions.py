@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from demo_project.avanti.models import Client
+from demo_project.users.models import User
 from lino_clients.choicelists import ClientStates
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,8 @@ def test_get_does_not_run_an_action(robin):
 
 
 def test_user_without_change_permission_is_refused(client):
-    client.login(username="romain", password="1234")
+    User.objects.create_user("viewer", password="1234", is_staff=True)
+    client.login(username="viewer", password="1234")
     assert client.post(URL + "action/wf4/").status_code == 403
     assert Client.objects.get(pk=120).client_state == ClientStates.coached
 

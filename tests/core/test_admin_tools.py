@@ -48,3 +48,13 @@ def test_non_staff_user_cannot_run_them(client):
 
 def test_unknown_action_is_refused(robin):
     assert robin.post(URL, {"action": "9"}).status_code == 403
+
+
+def test_staff_role_is_required(robin, monkeypatch):
+    from lino_core_model.roles import SiteUser
+
+    monkeypatch.setattr(User, "get_user_roles", lambda self: (SiteUser,), raising=False)
+    assert "You may not run any site action." in robin.get(URL).content.decode()
+    Client.objects.filter(pk=120).update(active_from=None)
+    assert robin.post(URL, {"action": "0"}).status_code == 403
+    assert Client.objects.get(pk=120).active_from is None
