@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from io import StringIO
 
@@ -36,6 +38,29 @@ def test_lino_site_hosts_our_apps_under_their_django_labels():
         assert plugins[label].app_label == label
         assert plugins[label].__class__.__module__.endswith(".lino_plugin")
     assert plugins.clients.app_name == "lino_clients"
+
+
+NEEDS_SCRIPT = """
+from lino.api.ad import Site
+
+class OnlyCoachings(Site):
+    def get_installed_plugins(self):
+        yield super().get_installed_plugins()
+        yield "lino_coachings"
+
+names = {"__file__": __file__}
+OnlyCoachings(names)
+print(" ".join(names["INSTALLED_APPS"]))
+"""
+
+
+def test_a_plugin_brings_the_apps_it_needs(tmp_path):
+    script = tmp_path / "settings.py"  # Lino wants its Site class in a file
+    script.write_text(NEEDS_SCRIPT)
+    result = subprocess.run([sys.executable, script], capture_output=True, text=True, check=True)
+    installed = result.stdout.split()
+    assert installed.index("lino_core_model") < installed.index("lino_clients")
+    assert installed.index("lino_clients") < installed.index("lino_coachings")
 
 
 def test_lino_copies_none_of_its_methods_over_ours():
