@@ -16,7 +16,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import ngettext
 
 from .exceptions import DeleteVetoed
-from .references import PROTECT, cascaded_delete_names, references_to
+from .references import CASCADE, PROTECT, cascaded_delete_names, references_to
 from .utils import concrete_family
 
 
@@ -78,17 +78,50 @@ _handled: ContextVar[frozenset] = ContextVar("lino_delete_handled", default=froz
 def deleting(qs: models.QuerySet) -> Iterator[None]:
     """Apply every reference's own delete policy to the rows of ``qs``, then let Django delete.
 
-    Run inside the deleting transaction. While the block runs, the model family
-    of ``qs`` counts as handled (:func:`is_handled`): a ``pre_delete`` receiver
-    enforcing references row by row (``lino_gfks``) skips those rows.
+    Run inside the deleting transaction. The rows Django's collector will delete
+    with them by cascading foreign keys get the same treatment, set-based, after
+    a veto check. While the block runs, the model families of ``qs`` and of
+    those slaves count as handled (:func:`is_handled`): a ``pre_delete``
+    receiver enforcing references row by row (``lino_gfks``) skips those rows.
     """
     for ref in references_to(qs.model):
         ref.before_targets_deleted(qs)
-    token = _handled.set(_handled.get() | frozenset(concrete_family(qs.model)))
+    handled = set(concrete_family(qs.model))
+    for slaves in cascaded_slaves(qs) or ():
+        msg = veto_for_queryset(slaves)
+        if msg:
+            raise DeleteVetoed(msg)
+        for ref in references_to(slaves.model):
+            ref.before_targets_deleted(slaves)
+        handled.update(concrete_family(slaves.model))
+    token = _handled.set(_handled.get() | frozenset(handled))
     try:
         yield
     finally:
         _handled.reset(token)
+
+
+def cascaded_slaves(
+    qs: models.QuerySet, seen: frozenset = frozenset()
+) -> list[models.QuerySet] | None:
+    """The rows Django's collector deletes with ``qs`` through cascading foreign keys.
+
+    One lazy queryset per (nested) reference. None when a cascade leads back to
+    a model already on the path: those rows are left to the row-by-row receivers.
+    """
+    seen = seen | {qs.model}
+    found: list[models.QuerySet] = []
+    for ref in references_to(qs.model):
+        if ref.policy != CASCADE or not isinstance(ref.field, models.ForeignKey):
+            continue
+        if ref.model in seen:
+            return None
+        slaves = ref.rows_to_any(qs)
+        deeper = cascaded_slaves(slaves, seen)
+        if deeper is None:
+            return None
+        found += [slaves, *deeper]
+    return found
 
 
 def is_handled(model: type[models.Model]) -> bool:

@@ -1,0 +1,1 @@
+"""Benchmarks of lino-apps (not tests): ``python -m benchmarks.run`` prints the tables."""
