@@ -49,6 +49,13 @@ def max_pk(table: str, column: str = "id") -> int:
     return scalar(f"SELECT COALESCE(MAX({column}), 0) FROM {table}")
 
 
+def typed(literal: str, sql_type: str) -> str:
+    """A typed SQL literal: PostgreSQL reads an untyped one in a SELECT list as text."""
+    from django.db import connection
+
+    return f"{sql_type} '{literal}'" if connection.vendor == "postgresql" else f"'{literal}'"
+
+
 def partner_ct_id() -> int:
     from django.contrib.contenttypes.models import ContentType
 
@@ -68,10 +75,11 @@ def insert_partners(count: int, kind: str = "partner") -> tuple[int, int]:
     )
     first, last = start + 1, start + count
     if kind == "client":
+        stamp = typed("2024-01-01 00:00:00", "TIMESTAMPTZ")
         insert_children("contacts_person", first, last, "first_name, last_name",
                         "'First' || (partner_ptr_id %% 97), 'Family' || (partner_ptr_id %% 5000)")
         insert_children("avanti_client", first, last, "client_state, created, modified",
-                        "'10', '2024-01-01 00:00:00', '2024-01-01 00:00:00'",
+                        f"'10', {stamp}, {stamp}",
                         ptr="person_ptr_id", parent="contacts_person", parent_pk="partner_ptr_id")
     elif kind == "company":
         insert_children("contacts_company", first, last, "ref", "'REF' || partner_ptr_id")
@@ -94,7 +102,8 @@ def insert_notes(first: int, last: int, per_partner: int, owner_ct: int | None) 
     """``per_partner`` notes about (and owned by) each partner ``first`` to ``last``."""
     return execute(
         SEQ + "INSERT INTO notes_note (date, subject, body, state, partner_id, owner_type_id, "
-        "owner_id) SELECT '2024-01-01', 'Note ' || seq.i, '', 'draft', p.id, %s, p.id "
+        f"owner_id) SELECT {typed('2024-01-01', 'DATE')}, 'Note ' || seq.i, '', 'draft', p.id, "
+        "%s, p.id "
         "FROM contacts_partner p, seq WHERE p.id BETWEEN %s AND %s",
         [per_partner, owner_ct, first, last],
     )

@@ -72,8 +72,9 @@ def hand_duplicate(company: Company) -> int:
         cursor.execute(
             "INSERT INTO contacts_partner (name, email, city, country_id, "
             "client_contact_type_id) SELECT name, email, city, country_id, "
-            "client_contact_type_id FROM contacts_partner WHERE id = %s", [company.pk])
-        new_id = connection.ops.last_insert_id(cursor, "contacts_partner", "id")
+            "client_contact_type_id FROM contacts_partner WHERE id = %s RETURNING id",
+            [company.pk])
+        new_id = cursor.fetchone()[0]
         cursor.execute("INSERT INTO contacts_company (partner_ptr_id, ref) VALUES (%s, NULL)",
                        [new_id])
         cursor.execute(
