@@ -42,7 +42,7 @@ def search_cases(n: int) -> list[tuple[str, str, type, str, list]]:
         ("two words", f"{word} first{pk % 97}", Partner,
          f"SELECT {PARTNER_COLUMNS} FROM contacts_partner p WHERE p.name >= %s "
          f"AND p.name < %s AND p.name LIKE %s {page}",
-         [low, high, f"% first{pk % 97}%"]),
+         [low, high, f"% First{pk % 97}%"]),
     ]
 
 
