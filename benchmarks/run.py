@@ -1,7 +1,7 @@
 """Run every benchmark and print the tables: ``python -m benchmarks.run [--n N]``.
 
 The database is ``--database`` (default ``sqlite:////tmp/lino_bench.sqlite3``),
-never the demo's; the generator fills it once and later runs reuse it.
+never the demo's; each run empties it and fills it again.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def main() -> None:
 
     data.generate(args.n)
     print(f"Database: {connection.vendor} {args.database}; N = {args.n:,} clients with "
-          f"{NOTES_PER_CLIENT} notes each (generated or reused in "
+          f"{NOTES_PER_CLIENT} notes each (generated in "
           f"{time.perf_counter() - started:.0f} s)")
     rows = data.scalar("SELECT COUNT(*) FROM contacts_partner")
     results, peak = at_size(args.n, args.slaves, rows)

@@ -106,34 +106,28 @@ def deleting(qs: models.QuerySet) -> Iterator[None]:
 def cascaded_slaves(
     qs: models.QuerySet, seen: frozenset = frozenset()
 ) -> list[models.QuerySet] | None:
-    """The rows Django's collector deletes with ``qs``: MTI children and cascading FKs.
+    """The rows Django's collector deletes with ``qs`` through cascading foreign keys.
 
     One lazy queryset per (nested) reference. None when a cascade leads back to
-    a model already on the path: those rows are left to the row-by-row receivers.
+    a model already on the path, or reaches a model with MTI children (the
+    collector deletes those child rows too): such rows are left to the
+    row-by-row receivers.
     """
+    if any(rel.parent_link for rel in qs.model._meta.related_objects):
+        return None
     seen = seen | {qs.model}
     found: list[models.QuerySet] = []
-    for model, slaves in _cascades(qs):
-        if model in seen:
+    for ref in references_to(qs.model):
+        if ref.policy != CASCADE or not isinstance(ref.field, models.ForeignKey):
+            continue
+        if ref.model in seen:
             return None
+        slaves = ref.rows_to_any(qs)
         deeper = cascaded_slaves(slaves, seen)
         if deeper is None:
             return None
         found += [slaves, *deeper]
     return found
-
-
-def _cascades(qs: models.QuerySet) -> Iterator[tuple[type[models.Model], models.QuerySet]]:
-    """The rows the collector deletes with ``qs`` one step on: MTI children, cascading FKs."""
-    for rel in qs.model._meta.related_objects:
-        if rel.parent_link:
-            target = rel.field.target_field.attname
-            rows = rel.related_model._base_manager.filter(
-                **{f"{rel.field.attname}__in": qs.values(target)})
-            yield rel.related_model, rows
-    for ref in references_to(qs.model):
-        if ref.policy == CASCADE and isinstance(ref.field, models.ForeignKey):
-            yield ref.model, ref.rows_to_any(qs)
 
 
 def is_handled(model: type[models.Model]) -> bool:
