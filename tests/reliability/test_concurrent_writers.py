@@ -130,3 +130,45 @@ def test_two_writers_making_different_coachings_primary(concurrent):
     assert results == [c.pk for c in coachings], results  # no writer saw an error
     assert max(seen_primaries) == 1
     assert Coaching.objects.filter(client=client, primary=True).count() == 1
+
+
+def test_checksummaries_while_rows_are_written(concurrent):
+    """Each master's summary equals its value in some committed state."""
+    import datetime
+
+    from django.core.management import call_command
+
+    from demo_project.contracts.models import Contract
+
+    clients = [Client.objects.create(first_name=f"Sum{i}", last_name="Mary") for i in range(5)]
+    start = datetime.date(2024, 6, 1)
+    committed = {c.pk: {None} for c in clients}  # every active_from a commit produced
+    violations = []
+    writing = threading.Event()
+    writing.set()
+
+    def writer():
+        for day in range(30):
+            for c in clients:
+                date = start - datetime.timedelta(days=day)
+                committed[c.pk].add(date)  # recorded before the commit: never missed
+                Contract.objects.create(client=c, start_date=date)
+        writing.clear()
+
+    def checker():
+        runs = 0
+        while writing.is_set() or runs == 0:
+            call_command("checksummaries", "avanti.Client", verbosity=0)
+            runs += 1
+            for pk, value in Client.objects.filter(
+                    pk__in=committed).values_list("pk", "active_from"):
+                if value not in committed[pk]:
+                    violations.append((pk, value))
+        return runs
+
+    results = run_concurrently(writer, checker, timeout=120)
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert violations == []
+    call_command("checksummaries", "avanti.Client", verbosity=0)
+    final = dict(Client.objects.filter(pk__in=committed).values_list("pk", "active_from"))
+    assert final == {c.pk: start - datetime.timedelta(days=29) for c in clients}
