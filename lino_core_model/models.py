@@ -51,6 +51,7 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
     allow_cascaded_delete: frozenset[str] | str = frozenset()
     allow_cascaded_copy: frozenset[str] | str | None = None
     allow_merge_action: bool = False
+    recomputed_on_merge: bool = False  # derived rows: a merge deletes them, never moves them
     quick_search_fields: tuple | str | None = None
     quick_search_fields_digit: tuple | str | None = None
     workflow_state_field: str | None = None
@@ -101,13 +102,14 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
         """Called on the new main copy after it and its slaves are saved (master = original)."""
 
     # -- merge ----------------------------------------------------------
-    def merge_plan(self, target):
-        """What merging this row into ``target`` would move (a dry run)."""
-        return merge.MergePlan(self, target)
+    def merge_plan(self, target, *, delete=(), reason: str = ""):
+        """What merging this row into ``target`` would do (a dry run; see ``merge.py``)."""
+        return merge.MergePlan(self, target, delete=delete, reason=reason)
 
-    def merge_into(self, target, ar=None):
-        """Move every reference to ``target``, then delete this row; atomic."""
-        return merge.MergePlan(self, target).execute(ar)
+    def merge_into(self, target, ar=None, *, delete=(), reason: str = ""):
+        """Move every reference to ``target`` (or delete the volatiles named in ``delete``),
+        then delete this row; atomic."""
+        return merge.MergePlan(self, target, delete=delete, reason=reason).execute(ar)
 
     # -- quick search ---------------------------------------------------
     @classmethod

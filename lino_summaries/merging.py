@@ -1,6 +1,7 @@
 """Summaries are volatile on merge: the merged row's summary rows are deleted (not
-moved, which would break "one row per master and period"), and the target's
-summaries are recomputed once the merge is committed (Lino left them stale)."""
+moved, which would break "one row per master and period"; the merge does it, as
+``SlaveSummarized.recomputed_on_merge`` says), and the target's summaries are
+recomputed once the merge is committed (Lino left them stale)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,5 @@ def on_pre_merge(sender: Any, **kwargs: Any) -> None:
     for model in get_summary_models().get(type(source)._meta.concrete_model, []):
         if not issubclass(model, SlaveSummarized):
             continue
-        model._default_manager.filter(master=source)._raw_delete(model._default_manager.db)
         masters = type(target)._default_manager.filter(pk=target.pk)
         transaction.on_commit(partial(recompute, model, masters))
