@@ -22,7 +22,7 @@ unique field must be changed by ``on_duplicate()``, otherwise a
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, models, router, transaction
+from django.db import DataError, IntegrityError, connections, models, router, transaction
 from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -31,6 +31,7 @@ from .actions import Action
 from .exceptions import DuplicateError
 from .references import cascaded_copy_names, references_to
 from .utils import concrete_family
+from .values import clean_values
 
 BATCH_SIZE = 1000
 
@@ -51,10 +52,18 @@ def copy_values(obj: models.Model, **known_values) -> models.Model:
 
 
 def duplicate(obj: models.Model, ar=None, **known_values) -> models.Model:
-    """Copy ``obj`` and its cascaded slaves; return the new row."""
-    new = copy_values(obj, **known_values)
-    new.on_duplicate(ar, None)
+    """Copy ``obj`` and its cascaded slaves; return the new row.
+
+    ``known_values`` (field name -> value) replace the copied values. Any
+    value that cannot be stored, as any failure of the copy, is a
+    :class:`DuplicateError` and writes nothing.
+    """
+    keys = {f.name for p in concrete_family(type(obj)) for f in (p._meta.pk,)} | {"pk"}
     try:
+        if keys & set(known_values):
+            raise ValidationError(_("The copy gets a primary key of its own."))
+        new = copy_values(obj, **clean_values(type(obj), known_values))
+        new.on_duplicate(ar, None)
         new.full_clean()
     except ValidationError as exc:
         raise DuplicateError(
@@ -65,7 +74,13 @@ def duplicate(obj: models.Model, ar=None, **known_values) -> models.Model:
         # The original stays until we commit (a concurrent delete or merge waits).
         if not model._base_manager.select_for_update().filter(pk=obj.pk).exists():
             raise DuplicateError(_("Cannot duplicate %(obj)s: it no longer exists.") % {"obj": obj})
-        new.save(force_insert=True)
+        try:
+            with transaction.atomic():
+                new.save(force_insert=True)
+        except (DataError, IntegrityError) as exc:
+            raise DuplicateError(
+                _("Cannot duplicate %(obj)s: %(errors)s") % {"obj": obj, "errors": exc}
+            ) from exc
         copies: dict = {model: {obj.pk: new}}
         copy_slaves(model, copies[model], ar, copies)
         repoint_copies(copies)
@@ -232,7 +247,7 @@ def _insert(model: type[models.Model], rows: list[models.Model]) -> None:
                     row.save(force_insert=True)
             else:
                 model._base_manager.bulk_create(rows, batch_size=BATCH_SIZE)
-    except IntegrityError as exc:
+    except (DataError, IntegrityError) as exc:
         raise DuplicateError(
             _("Cannot duplicate the %(slaves)s: %(error)s")
             % {"slaves": model._meta.verbose_name_plural, "error": exc}
