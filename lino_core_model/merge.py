@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -214,7 +214,8 @@ class MergePlan:
                 msg = self._message(updated, deleted)
                 self._record(ar, named, msg)  # while source still has its primary key
                 self.source.delete()
-        except (IntegrityError, DeleteVetoed) as exc:  # e.g. a reference added meanwhile
+        except (IntegrityError, OperationalError, DeleteVetoed) as exc:
+            # e.g. a reference added meanwhile, a deadlock with another writer
             raise MergeError(
                 _("Cannot merge %(source)s into %(target)s: %(error)s")
                 % {"source": self.source, "target": self.target, "error": exc}
