@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, OperationalError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -148,6 +150,15 @@ class MergePlan:
             if s.via is None and is_volatile(s.reference)
         ]
 
+    def check_delete_permission(self, user) -> None:
+        """``PermissionDenied`` unless ``user`` may delete every row the plan deletes."""
+        for step in self.steps:
+            if step.action == DELETE and not may_delete(user, step.reference.model):
+                raise PermissionDenied(
+                    _("You have no permission to delete %(rows)s.")
+                    % {"rows": step.reference.model._meta.verbose_name_plural}
+                )
+
     def _action(self, ref: Reference) -> str:
         if recomputed_on_merge(ref.model):
             return RECOMPUTE
@@ -260,6 +271,12 @@ class MergePlan:
             )
 
 
+def may_delete(user, model: type[models.Model]) -> bool:
+    """Whether ``user`` has the Django permission to delete rows of ``model``."""
+    meta = model._meta
+    return user.has_perm(f"{meta.app_label}.{get_permission_codename('delete', meta)}")
+
+
 def _delete(rows: models.QuerySet) -> int:
     """Delete ``rows`` through their model's delete policy (vetoes included)."""
     model = rows.model
@@ -314,4 +331,6 @@ class Merge(Action):
     ) -> str:
         self.check_permission(ar, obj)
         plan = MergePlan(obj, target, delete=delete, reason=reason)
+        if getattr(ar, "user", None) is not None:
+            plan.check_delete_permission(ar.user)
         return plan.as_text() if dry_run else plan.execute(ar)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ..exceptions import MergeError
-from ..merge import REASON_MAX_LENGTH, Merge, MergePlan
+from ..merge import REASON_MAX_LENGTH, Merge, MergePlan, may_delete
 from ..requests import ActionRequest
 
 merge_action = Merge()
@@ -69,7 +69,9 @@ def merge_selected(modeladmin: Any, request: Any, queryset: QuerySet) -> Any:
                     request, merge_action.run_from_code(ar, source, target, **choices))
                 return None
             context.update(plan_text=plan.as_text(), named_steps=plan.named_steps(),
-                           volatiles=plan.volatiles(), reason=plan.reason,
+                           volatiles=[(step, deleted) for step, deleted in plan.volatiles()
+                                      if may_delete(request.user, step.reference.model)],
+                           reason=plan.reason,
                            reason_max_length=REASON_MAX_LENGTH)
     except (MergeError, PermissionDenied) as exc:
         modeladmin.message_user(request, " ".join(getattr(exc, "messages", [str(exc)])),

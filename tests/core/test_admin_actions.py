@@ -129,3 +129,24 @@ def test_merge_with_an_unknown_choice_is_a_message(robin):
     response = _merge_clients(robin, follow=True, confirm="yes", delete=["auth.User.x"])
     assert "not a reference whose rows a merge may delete" in response.content.decode()
     assert Client.objects.filter(pk=120).exists()
+
+
+def test_deleting_volatiles_needs_their_delete_permission(client, monkeypatch):
+    """A user who may merge clients but not delete contracts is not offered their deletion."""
+    from demo_project.avanti.models import Client
+    from demo_project.contracts.models import Contract
+    from lino_core_model.roles import Expert
+
+    monkeypatch.setattr(User, "get_user_roles", lambda self: (Expert,), raising=False)
+    user = User.objects.create_user("merger", password="1234", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(
+        content_type__app_label="avanti", codename__in=["view_client", "delete_client"]))
+    client.login(username="merger", password="1234")
+    content = _merge_clients(client).content.decode()
+    assert "will get reassigned" in content
+    assert 'value="contracts.Contract.client"' not in content
+    response = _merge_clients(client, follow=True, confirm="yes",
+                              delete=["contracts.Contract.client"])
+    assert "You have no permission to delete Contracts." in response.content.decode()
+    assert Client.objects.filter(pk=120).exists()
+    assert Contract.objects.filter(client_id=120).count() == 2
