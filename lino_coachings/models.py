@@ -143,10 +143,6 @@ class Coaching(Model):
         a new coach is notified."""
         using = kwargs.get("using") or self._state.db or "default"
         with transaction.atomic(using=using):
-            client_model = type(self)._meta.get_field("client").related_model
-            if self.client_id is not None and not primary.lock_client(
-                    client_model, self.client_id, using):  # a clear error, not a foreign key's
-                raise ValidationError({"client": _("The client no longer exists.")})
             if self.primary:
                 primary.uncheck_other_primaries(self, using)
             try:

@@ -54,11 +54,10 @@ def other_primaries(coaching: Any) -> models.QuerySet:
     return qs.exclude(pk=coaching.pk) if coaching.pk is not None else qs
 
 
-def lock_client(client_model: type[models.Model], client_id: Any, using: str) -> bool:
-    """Lock the client row until the end of the transaction (no-op on SQLite);
-    False when it no longer exists (e.g. a concurrent merge removed it)."""
-    return bool(list(client_model._base_manager.using(using).select_for_update()
-                     .filter(pk=client_id).values_list("pk", flat=True)))
+def lock_client(client_model: type[models.Model], client_id: Any, using: str) -> None:
+    """Lock the client row until the end of the transaction (no-op on SQLite)."""
+    list(client_model._base_manager.using(using).select_for_update()
+         .filter(pk=client_id).values_list("pk", flat=True))
 
 
 def uncheck_other_primaries(coaching: Any, using: str) -> int:

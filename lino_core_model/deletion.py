@@ -84,6 +84,9 @@ def deleting(qs: models.QuerySet) -> Iterator[None]:
     those slaves count as handled (:func:`is_handled`): a ``pre_delete``
     receiver enforcing references row by row (``lino_gfks``) skips those rows.
     """
+    # The rows to delete first, in primary key order (the documented lock order):
+    # a writer that locks them before adding a slave waits, then sees them gone.
+    list(qs.select_for_update().order_by("pk").values_list("pk", flat=True))
     for ref in references_to(qs.model):
         ref.before_targets_deleted(qs)
     handled = set(concrete_family(qs.model))

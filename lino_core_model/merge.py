@@ -206,8 +206,10 @@ class MergePlan:
         model = type(self.source)
         try:
             with transaction.atomic():
-                locked = model._base_manager.select_for_update().filter(
-                    pk__in=[self.source.pk, self.target.pk]
+                locked = (  # in primary key order, as every operation locks rows
+                    model._base_manager.select_for_update()
+                    .filter(pk__in=[self.source.pk, self.target.pk])
+                    .order_by("pk")
                 )
                 if len(locked.values_list("pk", flat=True)) != 2:
                     raise MergeError(_("The rows to merge no longer exist."))

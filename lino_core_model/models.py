@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.signals import class_prepared
 
@@ -18,6 +18,7 @@ from . import (
     duplicate,
     fields,
     inheritance,
+    locks,
     lookup,
     merge,
     search,
@@ -66,6 +67,13 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
 
     def __repr__(self) -> str:
         return f"{self.__class__.__name__} #{self.pk} ({str(self)!r})"
+
+    def save(self, *args, **kwargs):
+        """Save; first lock the rows the saved foreign keys point to (see ``locks.py``)."""
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            locks.lock_targets(self, using, kwargs.get("update_fields"))
+            return super().save(*args, **kwargs)
 
     # -- delete ---------------------------------------------------------
     def disable_delete(self, ar=None) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from django.db import models, transaction
+from django.db import connections, models, transaction
 
 from .aggregates import aggregate_expressions
 from .mixins import DateSummarized, SlaveSummarized, Summarized
@@ -78,6 +78,8 @@ def _chunks(
 
 
 def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) -> None:
+    if masters is not None:
+        _lock(masters)
     rows = _rows_of(model, masters)
     if model.delete_them_all:
         # One DELETE: summary rows are volatile, nothing may point to them (a foreign
@@ -92,6 +94,13 @@ def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) ->
     expressions = aggregate_expressions(model)
     if expressions:
         rows.update(**expressions)
+
+
+def _lock(masters: models.QuerySet) -> None:
+    """Lock the masters in primary key order, as merge and delete do: no deadlock
+    with them (``FOR NO KEY UPDATE`` where available: rows may still point to them)."""
+    no_key = connections[masters.db].features.has_select_for_no_key_update
+    list(masters.select_for_update(no_key=no_key).order_by("pk").values_list("pk", flat=True))
 
 
 def _rows_of(model: type[Summarized], masters: models.QuerySet | None) -> models.QuerySet:

@@ -1,0 +1,54 @@
+"""Row locks: a new row's foreign keys name rows that exist and stay until commit.
+
+The lock order of our operations, which keeps them free of deadlocks with each
+other: a master row before its slaves; several rows of one table in primary
+key order (merge locks both rows, delete the rows it deletes, ``checksummaries``
+the masters of a chunk, all ordered by ``pk``); a new row locks the rows its
+foreign keys name before it is inserted.
+
+A row saved with a stale foreign key (its client merged away since it was
+read) gets the same clear error. PostgreSQL checks a foreign key at commit (Django creates them deferred), so a
+row inserted for a client that a concurrent merge or delete removes fails with a
+raw ``IntegrityError`` there, and a delete that collected its slaves before the
+insert fails likewise. :func:`lock_targets` takes a share lock on each named
+row first (``FOR KEY SHARE`` on PostgreSQL, ``LOCK IN SHARE MODE`` on MariaDB,
+which only conflict with a delete or a merge of that row): the insert waits for
+such an operation and then gets a clear ``ValidationError``, or the operation
+waits for the insert and then sees the new row.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+from django.utils.translation import gettext as _
+
+SHARE_LOCK = {"postgresql": " FOR KEY SHARE", "mysql": " LOCK IN SHARE MODE"}
+
+
+def lock_targets(obj: models.Model, using: str, update_fields=None) -> None:
+    """Share-lock the rows that the foreign keys of ``obj`` being saved (only
+    ``update_fields`` if given) name; ``ValidationError`` for a missing one."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    suffix = SHARE_LOCK.get(connection.vendor, "")
+    errors = {}
+    for field in obj._meta.concrete_fields:
+        if not field.many_to_one and not field.one_to_one or field.remote_field.parent_link:
+            continue
+        if update_fields is not None and not {field.name, field.attname} & set(update_fields):
+            continue
+        value = getattr(obj, field.attname)
+        if value is None:
+            continue
+        target = field.target_field
+        table = quote(target.model._meta.db_table)
+        sql = f"SELECT 1 FROM {table} WHERE {quote(target.column)} = %s{suffix}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [target.get_db_prep_value(value, connection)])
+            if cursor.fetchone() is None:
+                errors[field.name] = _("The %(name)s no longer exists.") % {
+                    "name": str(field.verbose_name).lower()
+                }
+    if errors:
+        raise ValidationError(errors)
