@@ -6,11 +6,11 @@ key order (merge locks both rows, delete the rows it deletes, ``checksummaries``
 the masters of a chunk, all ordered by ``pk``); a new row locks the rows its
 foreign keys name before it is inserted.
 
-A row saved with a stale foreign key (its client merged away since it was
-read) gets the same clear error. PostgreSQL checks a foreign key at commit (Django creates them deferred), so a
+PostgreSQL checks a foreign key at commit (Django creates them deferred), so a
 row inserted for a client that a concurrent merge or delete removes fails with a
 raw ``IntegrityError`` there, and a delete that collected its slaves before the
-insert fails likewise. :func:`lock_targets` takes a share lock on each named
+insert fails likewise; so does a row saved with a stale foreign key (its client
+merged away since it was read). :func:`lock_targets` takes a share lock on each named
 row first (``FOR KEY SHARE`` on PostgreSQL, ``LOCK IN SHARE MODE`` on MariaDB,
 which only conflict with a delete or a merge of that row): the insert waits for
 such an operation and then gets a clear ``ValidationError``, or the operation
