@@ -52,3 +52,8 @@ def lock_targets(obj: models.Model, using: str, update_fields=None) -> None:
                 }
     if errors:
         raise ValidationError(errors)
+
+
+def exists(obj: models.Model, using: str) -> bool:
+    """Whether the row of ``obj`` is (still) in the database."""
+    return obj.pk is not None and type(obj)._base_manager.using(using).filter(pk=obj.pk).exists()

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, router, transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.signals import class_prepared
+from django.utils.translation import gettext as _
 
 from . import (
     deletion,
@@ -69,11 +71,26 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
         return f"{self.__class__.__name__} #{self.pk} ({str(self)!r})"
 
     def save(self, *args, **kwargs):
-        """Save; first lock the rows the saved foreign keys point to (see ``locks.py``)."""
+        """Save; first lock the rows the saved foreign keys point to (see ``locks.py``).
+
+        A row read from the database and deleted since is not inserted again (as
+        Django would): a ``ValidationError`` says it no longer exists.
+        """
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using):
-            locks.lock_targets(self, using, kwargs.get("update_fields"))
-            return super().save(*args, **kwargs)
+        adding = self._state.adding
+        if not adding and not args and not kwargs.get("force_insert"):
+            kwargs.setdefault("force_update", True)  # a row deleted meanwhile stays deleted
+        try:
+            with transaction.atomic(using=using):
+                locks.lock_targets(self, using, kwargs.get("update_fields"))
+                return super().save(*args, **kwargs)
+        except DatabaseError as exc:  # e.g. an update of a row another writer deleted
+            if adding or locks.exists(self, using):
+                raise
+            raise ValidationError(
+                _("%(model)s #%(pk)s no longer exists.")
+                % {"model": self._meta.verbose_name, "pk": self.pk}
+            ) from exc
 
     # -- delete ---------------------------------------------------------
     def disable_delete(self, ar=None) -> str | None:

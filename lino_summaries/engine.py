@@ -78,8 +78,8 @@ def _chunks(
 
 
 def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) -> None:
-    if masters is not None:
-        _lock(masters)
+    if masters is not None and not issubclass(model, SlaveSummarized):
+        _lock(masters)  # the rows this unit updates (slave summaries have rows of their own)
     rows = _rows_of(model, masters)
     if model.delete_them_all:
         # One DELETE: summary rows are volatile, nothing may point to them (a foreign

@@ -153,7 +153,7 @@ def worker(seed: int, deadline: float, results) -> None:
         except Exception as exc:  # reported to the test, which fails on it
             unexpected[f"{op.__name__}: {type(exc).__name__}"] += 1
             if len(samples) < 3:
-                samples.append(traceback.format_exc(limit=-6))
+                samples.append(traceback.format_exc(limit=-12))
     connections.close_all()
     results.put((done, expected, unexpected, samples))
 

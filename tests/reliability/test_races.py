@@ -90,3 +90,25 @@ def test_coaching_for_a_deleted_client_is_a_validation_error():
     client.delete()
     with pytest.raises(ValidationError, match="The client no longer exists."):
         Coaching.objects.create(client_id=stale_pk, user=get_user_model().objects.first())
+
+
+@pytest.mark.django_db
+def test_update_of_a_row_deleted_meanwhile_is_a_validation_error():
+    from demo_project.contracts.models import Contract
+
+    contract = Contract.objects.filter(client_id=120).first()
+    Contract.objects.filter(pk=contract.pk).delete()
+    contract.end_date = contract.start_date
+    with pytest.raises(ValidationError, match=f"Contract #{contract.pk} no longer exists."):
+        contract.save(update_fields=["end_date"])
+
+
+@pytest.mark.django_db
+def test_save_of_a_row_deleted_meanwhile_does_not_recreate_it():
+    from demo_project.contracts.models import Contract
+
+    contract = Contract.objects.filter(client_id=120).first()
+    Contract.objects.filter(pk=contract.pk).delete()
+    with pytest.raises(ValidationError, match="no longer exists"):
+        contract.save()
+    assert not Contract.objects.filter(pk=contract.pk).exists()
