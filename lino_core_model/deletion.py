@@ -16,6 +16,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import ngettext
 
 from .exceptions import DeleteVetoed
+from .locks import lock_rows
 from .references import CASCADE, PROTECT, cascaded_delete_names, references_to
 from .utils import concrete_family
 
@@ -86,7 +87,7 @@ def deleting(qs: models.QuerySet) -> Iterator[None]:
     """
     # The rows to delete first, in primary key order (the documented lock order):
     # a writer that locks them before adding a slave waits, then sees them gone.
-    list(qs.select_for_update().order_by("pk").values_list("pk", flat=True))
+    lock_rows(qs)
     for ref in references_to(qs.model):
         ref.before_targets_deleted(qs)
     handled = set(concrete_family(qs.model))

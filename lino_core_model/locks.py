@@ -2,9 +2,9 @@
 
 The lock order of our operations, which keeps them free of deadlocks with each
 other: a master row before its slaves; several rows of one table in primary
-key order (merge locks both rows, delete the rows it deletes, ``checksummaries``
-the masters of a chunk, all ordered by ``pk``); a new row locks the rows its
-foreign keys name before it is inserted.
+key order (merge locks both rows, delete the rows it deletes, with their MTI
+parent rows, see :func:`lock_rows`; ``checksummaries`` the masters of a chunk);
+a saved row locks the rows its foreign keys name before it is written.
 
 PostgreSQL checks a foreign key at commit (Django creates them deferred), so a
 row inserted for a client that a concurrent merge or delete removes fails with a
@@ -22,6 +22,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.utils.translation import gettext as _
+
+from .utils import concrete_family
 
 SHARE_LOCK = {"postgresql": " FOR KEY SHARE", "mysql": " LOCK IN SHARE MODE"}
 
@@ -57,3 +59,19 @@ def lock_targets(obj: models.Model, using: str, update_fields=None) -> None:
 def exists(obj: models.Model, using: str) -> bool:
     """Whether the row of ``obj`` is (still) in the database."""
     return obj.pk is not None and type(obj)._base_manager.using(using).filter(pk=obj.pk).exists()
+
+
+def lock_rows(qs: models.QuerySet) -> list:
+    """``SELECT ... FOR UPDATE`` the rows of ``qs`` and their MTI parent rows (a row
+    pointing to a parent, e.g. a note to a client's partner row, locks that one),
+    table by table from the child, in primary key order; their primary keys."""
+    pks = list(qs.select_for_update().order_by("pk").values_list("pk", flat=True))
+    for parent in concrete_family(qs.model)[1:]:
+        list(
+            parent._base_manager.using(qs.db)
+            .select_for_update()
+            .filter(pk__in=pks)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    return pks

@@ -32,6 +32,7 @@ from django.utils.translation import ngettext
 
 from .actions import Action
 from .exceptions import DeleteVetoed, MergeError
+from .locks import lock_rows
 from .references import CASCADE, Reference, references_to
 from .roles import Expert
 from .signals import pre_merge
@@ -206,12 +207,8 @@ class MergePlan:
         model = type(self.source)
         try:
             with transaction.atomic():
-                locked = (  # in primary key order, as every operation locks rows
-                    model._base_manager.select_for_update()
-                    .filter(pk__in=[self.source.pk, self.target.pk])
-                    .order_by("pk")
-                )
-                if len(locked.values_list("pk", flat=True)) != 2:
+                rows = model._base_manager.filter(pk__in=[self.source.pk, self.target.pk])
+                if len(lock_rows(rows)) != 2:  # in the documented order (locks.py)
                     raise MergeError(_("The rows to merge no longer exist."))
                 pre_merge.send(sender=self, request=ar)
                 steps = self.steps  # as of now, both rows locked

@@ -26,8 +26,8 @@ from collections import Counter
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management import call_command
-from django.db import connections, models
-from django.db.models import Count, Q
+from django.db import DatabaseError, connections, models
+from django.db.models import Count, ProtectedError, Q, RestrictedError
 
 from demo_project.avanti.models import Client
 from demo_project.contacts.models import Person
@@ -38,6 +38,7 @@ from lino_core_model.exceptions import DeleteVetoed
 SECONDS = float(os.environ.get("LINO_LOAD_SECONDS", "20"))
 WORKERS = int(os.environ.get("LINO_LOAD_WORKERS", "4"))
 EXPECTED = (ValidationError, DeleteVetoed, ObjectDoesNotExist)  # ours, or a row gone meanwhile
+VETOES = (ProtectedError, RestrictedError)  # database errors that mean a veto
 
 
 def pick(qs: models.QuerySet):
@@ -142,20 +143,28 @@ OPS = [
 def worker(seed: int, deadline: float, results) -> None:
     rnd = random.Random(seed)
     done, expected, unexpected = Counter(), Counter(), Counter()
-    samples = []
+    samples, messages = [], {}
     while time.monotonic() < deadline:
         op = rnd.choice(OPS)
         try:
             op(rnd)
             done[op.__name__] += 1
         except EXPECTED as exc:
-            expected[f"{op.__name__}: {type(exc).__name__}"] += 1
+            kind = f"{op.__name__}: {type(exc).__name__}"
+            cause = exc.__cause__
+            if isinstance(cause, DatabaseError) and not isinstance(cause, VETOES):
+                # ours, but hiding e.g. a deadlock
+                unexpected[f"{kind} from {type(cause).__name__}"] += 1
+                samples.append(f"{kind}: {exc}")
+            else:
+                expected[kind] += 1
+                messages.setdefault(kind, str(exc)[:150])
         except Exception as exc:  # reported to the test, which fails on it
             unexpected[f"{op.__name__}: {type(exc).__name__}"] += 1
             if len(samples) < 3:
                 samples.append(traceback.format_exc(limit=-12))
     connections.close_all()
-    results.put((done, expected, unexpected, samples))
+    results.put((done, expected, unexpected, samples, messages))
 
 
 def summary_loop(deadline: float, results) -> None:
@@ -168,7 +177,7 @@ def summary_loop(deadline: float, results) -> None:
             failures[f"checksummaries: {type(exc).__name__}"] += 1
             samples.append(traceback.format_exc(limit=-4))
     connections.close_all()
-    results.put((Counter(checksummaries=runs), Counter(), failures, samples[:3]))
+    results.put((Counter(checksummaries=runs), Counter(), failures, samples[:3], {}))
 
 
 def dangling_foreign_keys() -> list[str]:
@@ -229,10 +238,11 @@ def test_office_load(concurrent):
         p.join(30)
     elapsed = time.monotonic() - started
     done, expected, unexpected = Counter(), Counter(), Counter()
-    samples = []
-    for d, e, u, s in reports:
+    samples, messages = [], {}
+    for d, e, u, s, m in reports:
         done, expected, unexpected = done + d, expected + e, unexpected + u
         samples += s
+        messages.update(m)
     ops = sum(v for k, v in done.items() if k != "checksummaries")
     print(
         f"\n{WORKERS} workers, {elapsed:.1f} s: {ops / elapsed:.1f} operations per second, "
@@ -240,6 +250,8 @@ def test_office_load(concurrent):
     )
     print("done:", dict(done))
     print("expected errors:", dict(expected))
+    for kind, message in sorted(messages.items()):
+        print(f"  {kind}: {message}")
     print("unexpected errors:", dict(unexpected))
 
     broken = list(broken_gfks())
