@@ -77,9 +77,10 @@ def duplicate(obj: models.Model, ar=None, **known_values) -> models.Model:
         try:
             with transaction.atomic():
                 new.save(force_insert=True)
-        except (DataError, IntegrityError) as exc:
+        except (DataError, IntegrityError, ValidationError) as exc:
+            errors = _errors(exc) if isinstance(exc, ValidationError) else exc
             raise DuplicateError(
-                _("Cannot duplicate %(obj)s: %(errors)s") % {"obj": obj, "errors": exc}
+                _("Cannot duplicate %(obj)s: %(errors)s") % {"obj": obj, "errors": errors}
             ) from exc
         copies: dict = {model: {obj.pk: new}}
         copy_slaves(model, copies[model], ar, copies)
@@ -247,7 +248,7 @@ def _insert(model: type[models.Model], rows: list[models.Model]) -> None:
                     row.save(force_insert=True)
             else:
                 model._base_manager.bulk_create(rows, batch_size=BATCH_SIZE)
-    except (DataError, IntegrityError) as exc:
+    except (DataError, IntegrityError, ValidationError) as exc:
         raise DuplicateError(
             _("Cannot duplicate the %(slaves)s: %(error)s")
             % {"slaves": model._meta.verbose_name_plural, "error": exc}

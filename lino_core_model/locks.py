@@ -19,6 +19,9 @@ waits for the insert and then sees the new row.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.utils.translation import gettext as _
@@ -29,31 +32,54 @@ SHARE_LOCK = {"postgresql": " FOR KEY SHARE", "mysql": " LOCK IN SHARE MODE"}
 
 
 def lock_targets(obj: models.Model, using: str, update_fields=None) -> None:
-    """Share-lock the rows that the foreign keys of ``obj`` being saved (only
+    """Share-lock the rows that the foreign keys and GFKs of ``obj`` being saved (only
     ``update_fields`` if given) name; ``ValidationError`` for a missing one."""
     connection = connections[using]
     quote = connection.ops.quote_name
     suffix = SHARE_LOCK.get(connection.vendor, "")
     errors = {}
-    for field in obj._meta.concrete_fields:
-        if not field.many_to_one and not field.one_to_one or field.remote_field.parent_link:
-            continue
-        if update_fields is not None and not {field.name, field.attname} & set(update_fields):
-            continue
-        value = getattr(obj, field.attname)
-        if value is None:
-            continue
-        target = field.target_field
+    for name, label, target, value in _targets(obj, update_fields):
         table = quote(target.model._meta.db_table)
         sql = f"SELECT 1 FROM {table} WHERE {quote(target.column)} = %s{suffix}"
         with connection.cursor() as cursor:
             cursor.execute(sql, [target.get_db_prep_value(value, connection)])
             if cursor.fetchone() is None:
-                errors[field.name] = _("The %(name)s no longer exists.") % {
-                    "name": str(field.verbose_name).lower()
-                }
+                errors[name] = (
+                    _("The %(name)s no longer exists.") % {"name": label.lower()}
+                    if label
+                    else _("The row it names no longer exists.")
+                )
     if errors:
         raise ValidationError(errors)
+
+
+def _targets(obj: models.Model, update_fields) -> Iterator[tuple[str, str, models.Field, Any]]:
+    """(name, label, target field, value) of each row a foreign key or GFK of ``obj`` names."""
+    saved = None if update_fields is None else set(update_fields)
+    meta = obj._meta
+    for field in meta.concrete_fields:
+        if not field.many_to_one and not field.one_to_one or field.remote_field.parent_link:
+            continue
+        value = getattr(obj, field.attname)
+        if value is not None and (saved is None or {field.name, field.attname} & saved):
+            yield field.name, str(field.verbose_name), field.target_field, value
+    for gfk in meta.private_fields:  # GenericForeignKey: no database constraint at all
+        if not hasattr(gfk, "ct_field") or not hasattr(gfk, "fk_field"):
+            continue
+        ct_field, id_field = meta.get_field(gfk.ct_field), meta.get_field(gfk.fk_field)
+        ct_id, value = getattr(obj, ct_field.attname), getattr(obj, id_field.attname)
+        if (
+            ct_id is None
+            or value is None
+            or (
+                saved is not None and not ({ct_field.name, ct_field.attname, id_field.name} & saved)
+            )
+        ):
+            continue
+        model = ct_field.related_model.objects.get_for_id(ct_id).model_class()
+        if model is not None:
+            pk = model._meta.pk
+            yield gfk.name, "", pk, pk.to_python(value)  # its label names no kind of row
 
 
 def exists(obj: models.Model, using: str) -> bool:

@@ -109,7 +109,7 @@ def quick_search(rnd):
 def owned_note(rnd):
     client = pick(clients())
     Note.objects.create(
-        partner=client,
+        partner_id=100,  # not the client: the owner alone links the note to it
         owner=client,
         date=datetime.date(2024, 1, 1),
         subject=f"N{rnd.randrange(10**6)}",
