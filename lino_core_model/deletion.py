@@ -88,6 +88,9 @@ def deleting(qs: models.QuerySet) -> Iterator[None]:
     # The rows to delete first, in primary key order (the documented lock order):
     # a writer that locks them before adding a slave waits, then sees them gone.
     lock_rows(qs)
+    msg = veto_for_queryset(qs)  # again: a protecting row (a GFK) may have come meanwhile
+    if msg:
+        raise DeleteVetoed(msg)
     for ref in references_to(qs.model):
         ref.before_targets_deleted(qs)
     handled = set(concrete_family(qs.model))
