@@ -30,7 +30,7 @@ from django.db import DatabaseError, connections, models
 from django.db.models import Count, ProtectedError, Q, RestrictedError
 
 from demo_project.avanti.models import Client
-from demo_project.contacts.models import Person
+from demo_project.contacts.models import Company, Person
 from demo_project.contracts.models import Contract
 from demo_project.notes.models import Note
 from lino_core_model.exceptions import DeleteVetoed
@@ -109,7 +109,7 @@ def quick_search(rnd):
 def owned_note(rnd):
     client = pick(clients())
     Note.objects.create(
-        partner_id=100,  # not the client: the owner alone links the note to it
+        partner=Company.objects.get(name="Load notes"),  # the owner alone links it to the client
         owner=client,
         date=datetime.date(2024, 1, 1),
         subject=f"N{rnd.randrange(10**6)}",
@@ -216,6 +216,7 @@ def set_up() -> None:
 
     from lino_coachings.models import Coaching
 
+    Company.objects.create(name="Load notes")
     for i in range(3):
         get_user_model().objects.create(username=f"loadcoach{i}")
     for i in range(30):

@@ -112,3 +112,31 @@ def test_save_of_a_row_deleted_meanwhile_does_not_recreate_it():
     with pytest.raises(ValidationError, match="no longer exists"):
         contract.save()
     assert not Contract.objects.filter(pk=contract.pk).exists()
+
+
+def test_note_owned_by_a_client_a_merge_removes(concurrent, monkeypatch):
+    """The owner is named by a GFK only (no database constraint): the note waits for
+    the merge and is refused, never left with a broken owner."""
+    from demo_project.contacts.models import Company
+    from demo_project.notes.models import Note
+    from lino_gfks.broken import broken_gfks
+
+    partner = Company.objects.create(name="Writes about clients")
+    started = threading.Event()
+    slow_delete(monkeypatch, Client, started)
+    for i in range(ROUNDS):
+        started.clear()
+        source = Client.objects.create(first_name=f"Src{i}", last_name="Owner")
+        target = Client.objects.create(first_name=f"Dst{i}", last_name="Owner")
+
+        def add_note(source=source):
+            assert started.wait(10)
+            return Note.objects.create(
+                partner=partner, owner=source, date="2024-01-02", subject="late"
+            )
+
+        merged, added = run_concurrently(lambda s=source, t=target: s.merge_into(t), add_note)
+        assert isinstance(merged, str), merged
+        assert isinstance(added, ValidationError), added
+        assert added.message_dict == {"owner": ["The row it names no longer exists."]}
+        assert list(broken_gfks()) == []
