@@ -40,3 +40,20 @@ def check_clear_on_delete(**kwargs: Any) -> list[checks.CheckMessage]:
                     obj=model, id="lino_gfks.E002",
                 ))
     return errors
+
+
+def check_owner_index(**kwargs: Any) -> list[checks.CheckMessage]:
+    """lino_gfks.W001: a ``Controllable`` model keeps its (owner_type, owner_id) index."""
+    from .mixins import Controllable
+
+    return [
+        checks.Warning(
+            f"{model._meta.label} has no index on (owner_type, owner_id): its Meta "
+            "does not inherit Controllable.Meta.",
+            hint="Declare `class Meta(Controllable.Meta):`.", obj=model, id="lino_gfks.W001",
+        )
+        for model in apps.get_models()
+        if issubclass(model, Controllable) and not model._meta.proxy
+        and not any(list(index.fields[:2]) == ["owner_type", "owner_id"]
+                    for index in model._meta.indexes)
+    ]

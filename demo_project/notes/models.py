@@ -28,7 +28,7 @@ class Note(Controllable):
 
     workflow_state_field = "state"
 
-    class Meta:
+    class Meta(Controllable.Meta):  # keeps the (owner_type, owner_id) index
         verbose_name = _("Note")
         verbose_name_plural = _("Notes")
         ordering = ["date", "id"]
