@@ -29,9 +29,10 @@ def lock_rows(
     using: str | None = None,
 ) -> set:
     """Lock the rows of ``model`` with primary keys ``pks`` (``mode`` None: no lock);
-    return the primary keys that exist. Rows are locked in primary key order."""
+    return the primary keys that exist. ``pks`` may be a ``values("pk")`` queryset.
+    Rows are locked in primary key order."""
     using = using or router.db_for_write(model)
-    pks = list(pks)
+    pks = pks if isinstance(pks, models.QuerySet) else list(pks)
     root = concrete_family(model)[-1]
     rows = root._base_manager.using(using).filter(pk__in=pks)
     if model is not root:  # the rows of the child table, in the same statement

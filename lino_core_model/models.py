@@ -26,18 +26,22 @@ from . import (
     ui,
 )
 from .exceptions import DeleteVetoed
+from .locks import lock_rows
 from .utils import full_model_name, split_names
 
 
 class QuerySet(models.QuerySet):
     def delete(self):
         """Delete the rows unless a protecting reference vetoes (then nothing is deleted)."""
-        msg = deletion.veto_for_queryset(self)
-        if msg:
-            raise DeleteVetoed(msg)
         try:
-            with transaction.atomic(using=self.db), deletion.deleting(self):
-                return super().delete()
+            with transaction.atomic(using=self.db):
+                # Locked before the veto: a row pointing to them commits first or fails.
+                lock_rows(self.model, self.values("pk"), using=self.db)
+                msg = deletion.veto_for_queryset(self)
+                if msg:
+                    raise DeleteVetoed(msg)
+                with deletion.deleting(self):
+                    return super().delete()
         except (ProtectedError, RestrictedError) as exc:
             deletion.raise_vetoed(exc)
 
@@ -76,16 +80,16 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
         return deletion.delete_veto_message(self, m, n)
 
     def delete(self, *args, **kwargs):
-        msg = self.disable_delete()
-        if msg:
-            raise DeleteVetoed(msg, [self])
+        using = kwargs.get("using") or self._state.db
         try:
-            with transaction.atomic(using=kwargs.get("using")), deletion.deleting(
-                type(self)._base_manager.using(kwargs.get("using") or self._state.db).filter(
-                    pk=self.pk
-                )
-            ):
-                return super().delete(*args, **kwargs)
+            with transaction.atomic(using=using):
+                # Locked before the veto: a row pointing to it commits first or fails.
+                lock_rows(type(self), [self.pk], using=using)
+                msg = self.disable_delete()
+                if msg:
+                    raise DeleteVetoed(msg, [self])
+                with deletion.deleting(type(self)._base_manager.using(using).filter(pk=self.pk)):
+                    return super().delete(*args, **kwargs)
         except (ProtectedError, RestrictedError) as exc:
             deletion.raise_vetoed(exc)
 
