@@ -85,7 +85,8 @@ class Controllable(Model):
     def clean(self) -> None:
         """Refuse an owner of a type not in ``owner_models`` or a missing owner row."""
         super().clean()
-        check_owner(self._meta.get_field("owner"), self)
+        for gfk in owner_changes(self, None):  # locked: in a transaction, until its end
+            check_owner(gfk, self, lock=True)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Check and lock the owner (until commit), let it update this row, then save.
