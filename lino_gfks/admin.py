@@ -77,26 +77,53 @@ class GFKAdminMixin:
     def owner_admins(self, request: Any, gfk: GenericForeignKey) -> dict[int, Any]:
         """``{content type id: model admin}`` of the owner models the user may view here."""
         found = {}
+        site = self.admin_site
         for ct in owner_content_types(gfk):
-            model_admin = self.admin_site._registry.get(ct.model_class())
-            if model_admin is not None and model_admin.has_view_permission(request):
-                found[ct.pk] = model_admin
+            model = ct.model_class()
+            if site.is_registered(model) and site.get_model_admin(model).has_view_permission(
+                    request):
+                found[ct.pk] = site.get_model_admin(model)
         return found
 
     def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any):
         form = super().get_form(request, obj, change=change, **kwargs)
-        rules = [self._owner_rule(request, gfk, obj) for gfk in gfks_of(self.model)
-                 if {gfk.ct_field, gfk.fk_field} <= set(form.base_fields)]
-        if rules:  # a subclass (its fields made anew) that checks the GFK targets
-            form = type(form.__name__, (OwnerFormMixin, form), {"owner_rules": tuple(rules)})
-            for rule in rules:
-                self._offer_owner_fields(form, rule)
+        form = self.checking_owners(request, form, obj, search=True)
         for name, text in custom_help_texts(self.model).items():
             if name in form.base_fields:
                 form.base_fields[name].help_text = text
         return form
 
-    def _owner_rule(self, request: Any, gfk: GenericForeignKey, obj: Any) -> OwnerRule:
+    def get_changelist_formset(self, request: Any, **kwargs: Any):
+        formset = super().get_changelist_formset(request, **kwargs)
+        formset.form = self.checking_owners(request, formset.form, None, search=False)
+        return formset
+
+    def checking_owners(self, request: Any, form: Any, obj: Any, search: bool) -> Any:
+        """A subclass of ``form`` (its fields made anew) that refuses GFK targets the user
+        may not view. The type offers the allowed types and the stored ones (of ``obj``,
+        or of every row when ``obj`` is None and not ``search``); with ``search``, the id
+        is a search box showing the stored row, by name only if the user may view it."""
+        rules = tuple(self._owner_rule(request, gfk) for gfk in gfks_of(self.model)
+                      if {gfk.ct_field, gfk.fk_field} <= set(form.base_fields))
+        if not rules:
+            return form
+        form = type(form.__name__, (OwnerFormMixin, form), {"owner_rules": rules})
+        meta = self.model._meta
+        for rule in rules:
+            ct_name = meta.get_field(rule.gfk.ct_field).attname
+            ct_id = None if obj is None else getattr(obj, ct_name)
+            stored = {ct_id} if search else set(
+                self.model._default_manager.values_list(ct_name, flat=True).distinct())
+            old = form.base_fields[rule.gfk.ct_field]
+            form.base_fields[rule.gfk.ct_field] = forms.ModelChoiceField(
+                ContentType.objects.filter(pk__in=(rule.allowed_types | stored) - {None}),
+                required=old.required, label=old.label, help_text=old.help_text)
+            if search:
+                id_name = meta.get_field(rule.gfk.fk_field).attname
+                self._offer_owner_search(form, rule, ct_id, getattr(obj, id_name, None))
+        return form
+
+    def _owner_rule(self, request: Any, gfk: GenericForeignKey) -> OwnerRule:
         admins = self.owner_admins(request, gfk)
 
         def visible_row(ct_id: int, pk: Any) -> Any:
@@ -105,20 +132,9 @@ class GFKAdminMixin:
             return row if row is not None and model_admin.has_view_permission(request, row) \
                 else None
 
-        meta = self.model._meta
-        current = (None, None) if obj is None else (
-            getattr(obj, meta.get_field(gfk.ct_field).attname),
-            getattr(obj, meta.get_field(gfk.fk_field).attname))
-        return OwnerRule(gfk, frozenset(admins), visible_row, current)
+        return OwnerRule(gfk, frozenset(admins), visible_row)
 
-    def _offer_owner_fields(self, form: Any, rule: OwnerRule) -> None:
-        """The type: a choice among the allowed types (and the stored one); the id: a
-        search box showing the stored row, by name only if the user may view it."""
-        gfk, (ct_id, pk) = rule.gfk, rule.current
-        old_ct = form.base_fields[gfk.ct_field]
-        form.base_fields[gfk.ct_field] = forms.ModelChoiceField(
-            ContentType.objects.filter(pk__in={*rule.allowed_types, ct_id} - {None}),
-            required=old_ct.required, label=old_ct.label, help_text=old_ct.help_text)
+    def _offer_owner_search(self, form: Any, rule: OwnerRule, ct_id: Any, pk: Any) -> None:
         choices = [("", "---------")]
         if pk is not None:
             row = rule.visible_row(ct_id, pk) if ct_id in rule.allowed_types else None
@@ -127,7 +143,7 @@ class GFKAdminMixin:
         opts = self.opts
         url = reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}"
                       "_owner_autocomplete")
-        form.base_fields[gfk.fk_field].widget = OwnerSelect(url, gfk, choices=choices)
+        form.base_fields[rule.gfk.fk_field].widget = OwnerSelect(url, rule.gfk, choices=choices)
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -68,11 +68,11 @@ class OwnerRule:
     gfk: GenericForeignKey
     allowed_types: frozenset[int]  # content type ids the user may view and choose
     visible_row: Callable[[int, Any], Any]  # (allowed type id, pk) -> the row the user may view
-    current: tuple[Any, Any]  # the stored (content type id, id): kept without a check
 
 
 class OwnerFormMixin:
-    """Refuses a GFK target that the requesting user may not view (set by the admin)."""
+    """Refuses a GFK target that the requesting user may not view (the admin sets the
+    rules); the stored target of the edited row is kept without a check."""
 
     owner_rules: tuple[OwnerRule, ...] = ()
 
@@ -84,7 +84,7 @@ class OwnerFormMixin:
                 continue
             ct = cleaned.get(ct_name)
             ct_id, pk = getattr(ct, "pk", ct), cleaned.get(id_name)
-            if ct_id is None or pk is None or (ct_id, pk) == rule.current:
+            if ct_id is None or pk is None or (ct_id, pk) == self._stored_target(rule.gfk):
                 continue
             if ct_id not in rule.allowed_types:
                 self.add_error(ct_name, _("Select a valid choice. That type is not one of "
@@ -93,3 +93,9 @@ class OwnerFormMixin:
                 self.add_error(id_name, _("Select a valid choice. That row is not one of "
                                           "the available choices."))
         return cleaned
+
+    def _stored_target(self, gfk: GenericForeignKey) -> tuple[Any, Any]:
+        """(content type id, id) of the instance (not yet changed by the form in ``clean``)."""
+        meta = self.instance._meta
+        return tuple(getattr(self.instance, meta.get_field(name).attname)
+                     for name in (gfk.ct_field, gfk.fk_field))

@@ -168,3 +168,26 @@ def test_model_validation_refuses_other_owners_and_missing_rows():
     with pytest.raises(ValidationError, match="Person #999999 no longer exists"):
         note.save()
     assert not Note.objects.filter(subject="x").exists()
+
+
+def test_list_editable_owner_is_checked_too(rolf, note, monkeypatch):
+    """The changelist's forms (``list_editable``) refuse the same targets."""
+    from demo_project.notes.admin import NoteAdmin
+
+    monkeypatch.setattr(NoteAdmin, "list_editable", ["owner_type", "owner_id"])
+    response = rolf.get("/admin/notes/note/")
+    formset = response.context["cl"].formset
+    offered = {ct.model_class() for ct in formset.forms[0].fields["owner_type"].queryset}
+    assert Person in offered and not offered & {*INTERNALS, get_user_model()}
+    data = {f"form-{k}": v for k, v in formset.management_form.initial.items()}
+    robin = get_user_model().objects.get(username="robin")
+    user_type = ContentType.objects.get_for_model(robin)
+    for i, form in enumerate(formset.forms):
+        data.update({f"form-{i}-{name}": "" if form[name].value() is None
+                     else str(form[name].value()) for name in form.fields})
+        if form.instance.pk == note.pk:
+            data.update({f"form-{i}-owner_type": user_type.pk, f"form-{i}-owner_id": robin.pk})
+    response = rolf.post("/admin/notes/note/", {**data, "_save": "Save"})
+    assert response.status_code == 200  # the list again, with the error
+    note.refresh_from_db()
+    assert (note.owner_type.model_class(), note.owner_id) == (Person, 211)
