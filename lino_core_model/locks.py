@@ -48,3 +48,12 @@ def lock_rows(
             cursor.execute(sql + SHARE_SQL.get(connection.vendor, ""), params)
             return {root._meta.pk.to_python(pk) for (pk,) in cursor.fetchall()}
     return set(rows)
+
+
+def lock_for_delete(model: type[models.Model], pks: Iterable[Any], using: str) -> None:
+    """Lock rows about to be deleted, before their references are looked for, so that
+    a row pointing to one of them either commits first or fails. No query where the
+    database has no row locks (SQLite: a writer that read before another's commit
+    cannot write)."""
+    if connections[using].features.has_select_for_update:
+        lock_rows(model, pks, UPDATE, using)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.signals import class_prepared
 
@@ -26,7 +26,7 @@ from . import (
     ui,
 )
 from .exceptions import DeleteVetoed
-from .locks import lock_rows
+from .locks import lock_for_delete
 from .utils import full_model_name, split_names
 
 
@@ -35,8 +35,7 @@ class QuerySet(models.QuerySet):
         """Delete the rows unless a protecting reference vetoes (then nothing is deleted)."""
         try:
             with transaction.atomic(using=self.db):
-                # Locked before the veto: a row pointing to them commits first or fails.
-                lock_rows(self.model, self.values("pk"), using=self.db)
+                lock_for_delete(self.model, self.values("pk"), self.db)
                 msg = deletion.veto_for_queryset(self)
                 if msg:
                     raise DeleteVetoed(msg)
@@ -80,11 +79,10 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
         return deletion.delete_veto_message(self, m, n)
 
     def delete(self, *args, **kwargs):
-        using = kwargs.get("using") or self._state.db
+        using = kwargs.get("using") or self._state.db or router.db_for_write(type(self))
         try:
             with transaction.atomic(using=using):
-                # Locked before the veto: a row pointing to it commits first or fails.
-                lock_rows(type(self), [self.pk], using=using)
+                lock_for_delete(type(self), [self.pk], using)
                 msg = self.disable_delete()
                 if msg:
                     raise DeleteVetoed(msg, [self])
