@@ -87,9 +87,10 @@ def _fields_to_save(obj: models.Model, before: ChangeWatcher, state_field: Any) 
     """The state field, the fields changed since ``before`` and the ``auto_now`` fields."""
     changed = {attname for attname, _old, _new in before.get_updates()}
     return [
-        f.name for f in obj._meta.concrete_fields
-        if not f.primary_key and (
-            f is state_field or f.attname in changed or getattr(f, "auto_now", False))
+        f.name
+        for f in obj._meta.concrete_fields
+        if not f.primary_key
+        and (f is state_field or f.attname in changed or getattr(f, "auto_now", False))
     ]
 
 

@@ -69,8 +69,9 @@ class UIHooksMixin:
         return hooked_form(form, ActionRequest(request=request))
 
     def get_changelist_form(self, request: Any, **kwargs: Any):
-        return hooked_form(super().get_changelist_form(request, **kwargs),
-                           ActionRequest(request=request))
+        return hooked_form(
+            super().get_changelist_form(request, **kwargs), ActionRequest(request=request)
+        )
 
     def get_fieldsets(self, request: Any, obj: Any = None) -> list:
         hidden = hidden_names(self.model)
@@ -98,10 +99,12 @@ class UIHooksMixin:
         else:
             obj.save_new_instance(ar)
 
-    def changeform_view(self, request: Any, object_id: Any = None, form_url: str = "",
-                        extra_context: Any = None) -> Any:
-        return self._saying_why(request, super().changeform_view, request, object_id,
-                                form_url, extra_context)
+    def changeform_view(
+        self, request: Any, object_id: Any = None, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        return self._saying_why(
+            request, super().changeform_view, request, object_id, form_url, extra_context
+        )
 
     def changelist_view(self, request: Any, extra_context: Any = None) -> Any:
         return self._saying_why(request, super().changelist_view, request, extra_context)

@@ -51,8 +51,9 @@ def form_data(response) -> dict:
 def state_hooks(monkeypatch):
     calls = []
     for model in (Client, Note):
-        monkeypatch.setattr(model, "before_state_change",
-                            lambda self, ar, old, new: calls.append(new))
+        monkeypatch.setattr(
+            model, "before_state_change", lambda self, ar, old, new: calls.append(new)
+        )
     return calls
 
 
@@ -99,12 +100,18 @@ def test_state_is_disabled_in_an_editable_list(client, state_hooks):
     formset = response.context["cl"].formset
     form = next(f for f in formset.forms if f.instance.pk == note.pk)
     assert form.fields["state"].disabled and not form.fields["subject"].disabled
-    data = {formset.management_form.add_prefix(n): v
-            for n, v in formset.management_form.initial.items()}
+    data = {
+        formset.management_form.add_prefix(n): v for n, v in formset.management_form.initial.items()
+    }
     for f in formset.forms:
         data.update({f.add_prefix(n): f[n].value() for n in f.fields})
-    data.update({form.add_prefix("state"): NoteStates.done.value,
-                 form.add_prefix("subject"): "Listed", "_save": "Save"})
+    data.update(
+        {
+            form.add_prefix("state"): NoteStates.done.value,
+            form.add_prefix("subject"): "Listed",
+            "_save": "Save",
+        }
+    )
     assert client.post("/hooks/notes/note/", data).status_code == 302
     note.refresh_from_db()
     assert (note.subject, note.state) == ("Listed", NoteStates.draft)
@@ -141,8 +148,11 @@ def test_a_save_refused_by_a_hook_is_a_message_and_saves_nothing(client):
     assert response.status_code == 200
     assert "Date period ends before it started." in response.content.decode()
     coaching.refresh_from_db()
-    assert (coaching.start_date, coaching.end_date, coaching.ending) != (future, None, None)
-    assert coaching.ending is None and coaching.end_date is None
+    assert (coaching.start_date, coaching.end_date, coaching.ending) == (
+        datetime.date(2024, 1, 1),
+        None,
+        None,
+    )
 
 
 @pytest.fixture
@@ -153,26 +163,39 @@ def recorded(monkeypatch):
     def hook(name):
         def record(self, ar, *args):
             calls.append((name, ar.get_user().username))
+
         return record
 
     for name in ("before_ui_save", "after_ui_create"):
         monkeypatch.setattr(RoleType, name, hook(name))
     original_after = RoleType.after_ui_save
-    monkeypatch.setattr(RoleType, "after_ui_save", lambda self, ar, cw: (
-        calls.append(("after_ui_save", cw is None)), original_after(self, ar, cw)))
+    monkeypatch.setattr(
+        RoleType,
+        "after_ui_save",
+        lambda self, ar, cw: (
+            calls.append(("after_ui_save", cw is None)),
+            original_after(self, ar, cw),
+        ),
+    )
     for name in ("save_new_instance", "save_existing_instance"):
         original = getattr(RoleType, name)
-        monkeypatch.setattr(RoleType, name, lambda self, *a, _n=name, _o=original: (
-            calls.append((_n,)), _o(self, *a)))
+        monkeypatch.setattr(
+            RoleType,
+            name,
+            lambda self, *a, _n=name, _o=original: (calls.append((_n,)), _o(self, *a)),
+        )
 
     receivers = {
         signals.pre_ui_save: lambda sender, instance, ar, **kw: calls.append(("pre_ui_save",)),
         signals.post_ui_save: lambda sender, instance, ar, cw, **kw: calls.append(
-            ("post_ui_save",)),
+            ("post_ui_save",)
+        ),
         signals.on_ui_created: lambda sender, ar, **kw: calls.append(
-            ("on_ui_created", sender.name)),
+            ("on_ui_created", sender.name)
+        ),
         signals.on_ui_updated: lambda sender, watcher, ar, **kw: calls.append(
-            ("on_ui_updated", watcher.get_updates())),
+            ("on_ui_updated", watcher.get_updates())
+        ),
     }
     for signal, receiver in receivers.items():
         signal.connect(receiver, sender=None if signal is signals.on_ui_created else RoleType)
@@ -184,8 +207,12 @@ def recorded(monkeypatch):
 def test_admin_add_runs_the_insert_sequence(client, recorded):
     assert login(client).post("/admin/contacts/roletype/add/", {"name": "Cook"}).status_code == 302
     assert recorded == [
-        ("save_new_instance",), ("pre_ui_save",), ("before_ui_save", "robin"),
-        ("on_ui_created", "Cook"), ("after_ui_create", "robin"), ("after_ui_save", True),
+        ("save_new_instance",),
+        ("pre_ui_save",),
+        ("before_ui_save", "robin"),
+        ("on_ui_created", "Cook"),
+        ("after_ui_create", "robin"),
+        ("after_ui_save", True),
         ("post_ui_save",),
     ]
     assert RoleType.objects.filter(name="Cook").exists()
@@ -195,8 +222,11 @@ def test_admin_change_runs_the_update_sequence(client, recorded):
     response = login(client).post("/admin/contacts/roletype/1/change/", {"name": "Boss"})
     assert response.status_code == 302
     assert recorded == [
-        ("save_existing_instance",), ("pre_ui_save",), ("before_ui_save", "robin"),
-        ("on_ui_updated", [("name", "Manager", "Boss")]), ("after_ui_save", False),
+        ("save_existing_instance",),
+        ("pre_ui_save",),
+        ("before_ui_save", "robin"),
+        ("on_ui_updated", [("name", "Manager", "Boss")]),
+        ("after_ui_save", False),
         ("post_ui_save",),
     ]
 
@@ -215,15 +245,18 @@ def test_a_validation_error_of_a_hook_rolls_back(client, monkeypatch):
 
 
 def test_disabled_fields_are_read_only_per_row(client, monkeypatch):
-    monkeypatch.setattr(RoleType, "disabled_fields",
-                        lambda self, ar: {"name"} if self.pk == 1 else set())
+    monkeypatch.setattr(
+        RoleType, "disabled_fields", lambda self, ar: {"name"} if self.pk == 1 else set()
+    )
     login(client)
     form = client.get("/admin/contacts/roletype/1/change/").context["adminform"].form
     assert form.fields["name"].disabled
     client.post("/admin/contacts/roletype/1/change/", {"name": "Boss"})
     client.post("/admin/contacts/roletype/2/change/", {"name": "Other"})
     assert list(RoleType.objects.filter(pk__in=[1, 2]).values_list("name", flat=True)) == [
-        "Manager", "Other"]
+        "Manager",
+        "Other",
+    ]
 
 
 def test_hidden_elements_leave_forms_lists_and_tables(client, monkeypatch):

@@ -38,10 +38,12 @@ def robin():
 @pytest.fixture
 def hooks(monkeypatch):
     calls = []
-    monkeypatch.setattr(Client, "before_state_change",
-                        lambda self, ar, old, new: calls.append(("before", new.name)))
-    monkeypatch.setattr(Client, "after_state_change",
-                        lambda self, ar, old, new: calls.append(("after", new.name)))
+    monkeypatch.setattr(
+        Client, "before_state_change", lambda self, ar, old, new: calls.append(("before", new.name))
+    )
+    monkeypatch.setattr(
+        Client, "after_state_change", lambda self, ar, old, new: calls.append(("after", new.name))
+    )
     return calls
 
 
