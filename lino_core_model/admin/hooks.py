@@ -61,6 +61,23 @@ def hooked_form(form_class: type, ar: Any) -> type:
     return HookedForm
 
 
+def ui_save(obj: models.Model, ar: Any, watcher: ChangeWatcher | None) -> None:
+    """Save ``obj`` through its UI sequence: a new row when ``watcher`` is None."""
+    if not hasattr(obj, "save_new_instance"):  # a plain Django model
+        obj.save()
+    elif watcher is None:
+        obj.save_new_instance(ar)
+    else:
+        obj.save_existing_instance(ar, watcher)
+
+
+def watcher_from_db(obj: models.Model) -> ChangeWatcher:
+    """A watcher of ``obj`` knowing the values stored in the database."""
+    watcher = ChangeWatcher(type(obj)._base_manager.get(pk=obj.pk))
+    watcher.watched = obj
+    return watcher
+
+
 class UIHooksMixin:
     """Mix into a ``ModelAdmin`` of a model that inherits our ``Model``."""
 
@@ -88,16 +105,29 @@ class UIHooksMixin:
         hidden = hidden_names(self.model)
         return [n for n in super().get_list_filter(request) if n not in hidden]
 
+    def get_formsets_with_inlines(self, request: Any, obj: Any = None):
+        """The inline rows have the same forms as the main row."""
+        ar = ActionRequest(request=request)
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.form = hooked_form(formset.form, ar)  # a new class per call
+            yield formset, inline
+
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         """Save through the model's UI sequence (hooks and signals)."""
-        if not hasattr(obj, "save_new_instance"):
-            return super().save_model(request, obj, form, change)
+        watcher = getattr(form, "change_watcher", None) if change else None
+        if change and watcher is None:  # called from code, without our form
+            watcher = watcher_from_db(obj)
+        ui_save(obj, ActionRequest(request=request), watcher)
+
+    def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
+        """Save the new and changed inline rows through their UI sequence."""
         ar = ActionRequest(request=request)
-        if change:
-            watcher = getattr(form, "change_watcher", None) or ChangeWatcher(obj)
-            obj.save_existing_instance(ar, watcher)
-        else:
-            obj.save_new_instance(ar)
+        watchers = {id(f.instance): getattr(f, "change_watcher", None) for f in formset.forms}
+        for obj in formset.save(commit=False):
+            ui_save(obj, ar, watchers.get(id(obj)))
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
 
     def changeform_view(
         self, request: Any, object_id: Any = None, form_url: str = "", extra_context: Any = None

@@ -282,3 +282,22 @@ def test_define_action_refuses_an_inherited_name():
     with pytest.raises(ImproperlyConfigured, match="Tried to redefine Person.city"):
         Person.define_action(city=Action("City"))
     assert Person.delete is delete
+
+
+def test_inline_rows_are_saved_through_their_hooks(client, monkeypatch):
+    from lino_clients.models import ClientContact
+
+    calls = []
+    monkeypatch.setattr(ClientContact, "on_create", lambda self, ar: calls.append("on_create"))
+    monkeypatch.setattr(
+        ClientContact, "before_ui_save", lambda self, ar, cw: calls.append(("before", cw is None))
+    )
+    response = login(client).get(CLIENT)
+    calls.clear()
+    data = form_data(response)
+    data.update({"client_contacts-0-remark": "Changed", "client_contacts-TOTAL_FORMS": 3})
+    data.update({"client_contacts-2-remark": "New", "client_contacts-2-client": 135})
+    assert client.post(CLIENT, data).status_code == 302
+    assert ("before", False) in calls and ("before", True) in calls and "on_create" in calls
+    remarks = ClientContact.objects.filter(client_id=135).values_list("remark", flat=True)
+    assert {"Changed", "New"} <= set(remarks)
