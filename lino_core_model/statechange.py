@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -29,8 +29,7 @@ def set_workflow_state(obj: models.Model, ar: Any, state_field: Any, target_stat
     state, the fields the hooks changed and the ``auto_now`` fields, so values
     written meanwhile by others are kept (no lost update).
     """
-    if isinstance(state_field, str):
-        state_field = obj._meta.get_field(state_field)
+    state_field = _state_field(obj, state_field)
     old = getattr(obj, state_field.name)
     new = _target(obj, state_field, target_state)
     _check_move(obj, state_field.choicelist, old, new)
@@ -47,6 +46,24 @@ def set_workflow_state(obj: models.Model, ar: Any, state_field: Any, target_stat
         obj.save(update_fields=_fields_to_save(obj, before, state_field))
         choicelist.after_state_change(obj, ar, old, new)
         obj.after_state_change(ar, old, new)
+
+
+def _state_field(obj: models.Model, spec: Any) -> Any:
+    """The state field named (or given) by ``spec``: a field of ``obj`` with a choicelist."""
+    try:
+        field = obj._meta.get_field(spec) if isinstance(spec, str) else spec
+    except FieldDoesNotExist:
+        field = None
+    if (
+        getattr(field, "model", None) is None
+        or not isinstance(obj, field.model)
+        or not hasattr(field, "choicelist")
+    ):
+        raise StateChanged(
+            _("%(model)s has no state field %(field)r.")
+            % {"model": type(obj)._meta.verbose_name, "field": getattr(spec, "name", spec)}
+        )
+    return field
 
 
 def _target(obj: models.Model, state_field: Any, target_state: Any) -> Any:

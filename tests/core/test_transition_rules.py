@@ -129,3 +129,11 @@ def test_a_state_change_saves_what_its_hooks_change(monkeypatch):
     client.set_workflow_state(None, "client_state", ClientStates.coached)
     fresh = Client.objects.get(pk=135)
     assert (fresh.first_name, fresh.city) == ("Renamed", "Elsewhere")
+
+
+@pytest.mark.parametrize("field", ["nope", "city", None, 123])
+def test_set_workflow_state_refuses_what_is_no_state_field(field):
+    client = client_in(ClientStates.newcomer)
+    with pytest.raises(StateChanged, match="has no state field"):
+        client.set_workflow_state(None, field, ClientStates.coached)
+    assert Client.objects.get(pk=135).client_state is ClientStates.newcomer
