@@ -301,3 +301,12 @@ def test_inline_rows_are_saved_through_their_hooks(client, monkeypatch):
     assert ("before", False) in calls and ("before", True) in calls and "on_create" in calls
     remarks = ClientContact.objects.filter(client_id=135).values_list("remark", flat=True)
     assert {"Changed", "New"} <= set(remarks)
+
+
+def test_disabled_fields_disable_row_actions(client, monkeypatch):
+    url = "/admin/avanti/client/120/"  # Registered: Deactivate (wf4) is allowed
+    monkeypatch.setattr(Client, "disabled_fields", lambda self, ar: {"wf4"})
+    content = login(client).get(url + "change/").content.decode()
+    assert 'data-action="wf4"' not in content and 'data-action="wf5"' in content
+    assert client.post(url + "action/wf4/").status_code == 403
+    assert Client.objects.get(pk=120).client_state is ClientStates.coached
