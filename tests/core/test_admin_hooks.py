@@ -197,11 +197,12 @@ def recorded(monkeypatch):
             ("on_ui_updated", watcher.get_updates())
         ),
     }
+    senders = {s: None if s is signals.on_ui_created else RoleType for s in receivers}
     for signal, receiver in receivers.items():
-        signal.connect(receiver, sender=None if signal is signals.on_ui_created else RoleType)
+        signal.connect(receiver, sender=senders[signal])
     yield calls
     for signal, receiver in receivers.items():
-        signal.disconnect(receiver)
+        assert signal.disconnect(receiver, sender=senders[signal])
 
 
 def test_admin_add_runs_the_insert_sequence(client, recorded):
