@@ -21,6 +21,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
 
 from ..changes import ChangeWatcher
+from ..exceptions import DeleteVetoed
 from ..requests import ActionRequest
 from ..utils import split_names
 
@@ -140,12 +141,14 @@ class UIHooksMixin:
         return self._saying_why(request, super().changelist_view, request, extra_context)
 
     def _saying_why(self, request: Any, view: Any, *args: Any) -> Any:
-        """A save refused by a hook (``ValidationError``) is rolled back by the view's
-        transaction; the user gets the page again with the reason."""
+        """A save refused by a hook (``ValidationError``) or a vetoed delete of an
+        inline row is rolled back by the view's transaction; the user gets the
+        page again with the reason."""
         try:
             return view(*args)
-        except ValidationError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        except (ValidationError, DeleteVetoed) as exc:
+            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.message_user(request, text, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
 

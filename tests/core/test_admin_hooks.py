@@ -311,3 +311,15 @@ def test_disabled_fields_disable_row_actions(client, monkeypatch):
     assert 'data-action="wf4"' not in content and 'data-action="wf5"' in content
     assert client.post(url + "action/wf4/").status_code == 403
     assert Client.objects.get(pk=120).client_state is ClientStates.coached
+
+
+def test_a_vetoed_delete_of_an_inline_row_is_a_message(client, monkeypatch):
+    from lino_clients.models import ClientContact
+
+    monkeypatch.setattr(ClientContact, "disable_delete", lambda self, ar=None: "Kept for audit.")
+    data = form_data(login(client).get(CLIENT))
+    data.update({"client_contacts-0-DELETE": "on", "city": "Raeren"})
+    response = client.post(CLIENT, data, follow=True)
+    assert response.status_code == 200 and "Kept for audit." in response.content.decode()
+    assert ClientContact.objects.filter(client_id=135).count() == 2
+    assert Client.objects.get(pk=135).city == "Eupen"  # the whole save was rolled back
