@@ -25,3 +25,4 @@ class GfksConfig(AppConfig):
         checks.register(gfk_checks.check_needed_apps)
         checks.register(gfk_checks.check_clear_on_delete)
         checks.register(gfk_checks.check_owner_index)
+        checks.register(gfk_checks.check_owner_models)
