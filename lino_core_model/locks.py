@@ -25,7 +25,9 @@ SHARE_SQL = {"postgresql": " FOR KEY SHARE", "mysql": " LOCK IN SHARE MODE"}
 
 
 def lock_rows(
-    model: type[models.Model], pks: Iterable[Any], mode: str | None = UPDATE,
+    model: type[models.Model],
+    pks: Iterable[Any],
+    mode: str | None = UPDATE,
     using: str | None = None,
 ) -> set:
     """Lock the rows of ``model`` with primary keys ``pks`` (``mode`` None: no lock);
@@ -37,7 +39,8 @@ def lock_rows(
     rows = root._base_manager.using(using).filter(pk__in=pks)
     if model is not root:  # the rows of the child table, in the same statement
         rows = root._base_manager.using(using).filter(
-            pk__in=model._base_manager.using(using).filter(pk__in=pks).values("pk"))
+            pk__in=model._base_manager.using(using).filter(pk__in=pks).values("pk")
+        )
     rows = rows.order_by("pk").values_list("pk", flat=True)
     if mode == UPDATE:
         return set(rows.select_for_update())

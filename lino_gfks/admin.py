@@ -42,7 +42,8 @@ class OwnerAutocompleteView(AutocompleteJsonView):
     def process_request(self, request: Any) -> tuple:
         gfk = self.source_admin.owner_gfk(request, request.GET.get("field_name"))
         model_admin = self.source_admin.owner_admins(request, gfk).get(
-            _int_or_none(request.GET.get("type")))
+            _int_or_none(request.GET.get("type"))
+        )
         if model_admin is None:
             raise PermissionDenied
         return request.GET.get("term", ""), model_admin, gfk, model_admin.opts.pk.attname
@@ -60,10 +61,16 @@ class GFKAdminMixin:
     def get_urls(self) -> list:
         opts = self.opts
         view = self.admin_site.admin_view(
-            OwnerAutocompleteView.as_view(admin_site=self.admin_site, source_admin=self))
-        return [path("owner-autocomplete/", view,
-                     name=f"{opts.app_label}_{opts.model_name}_owner_autocomplete"),
-                *super().get_urls()]
+            OwnerAutocompleteView.as_view(admin_site=self.admin_site, source_admin=self)
+        )
+        return [
+            path(
+                "owner-autocomplete/",
+                view,
+                name=f"{opts.app_label}_{opts.model_name}_owner_autocomplete",
+            ),
+            *super().get_urls(),
+        ]
 
     def owner_gfk(self, request: Any, field_name: Any) -> GenericForeignKey:
         """The GFK whose id field is ``field_name``, if the user may use this admin's forms."""
@@ -81,7 +88,8 @@ class GFKAdminMixin:
         for ct in owner_content_types(gfk):
             model = ct.model_class()
             if site.is_registered(model) and site.get_model_admin(model).has_view_permission(
-                    request):
+                request
+            ):
                 found[ct.pk] = site.get_model_admin(model)
         return found
 
@@ -103,8 +111,11 @@ class GFKAdminMixin:
         may not view. The type offers the allowed types and the stored ones (of ``obj``,
         or of every row when ``obj`` is None and not ``search``); with ``search``, the id
         is a search box showing the stored row, by name only if the user may view it."""
-        rules = tuple(self._owner_rule(request, gfk) for gfk in gfks_of(self.model)
-                      if {gfk.ct_field, gfk.fk_field} <= set(form.base_fields))
+        rules = tuple(
+            self._owner_rule(request, gfk)
+            for gfk in gfks_of(self.model)
+            if {gfk.ct_field, gfk.fk_field} <= set(form.base_fields)
+        )
         if not rules:
             return form
         form = type(form.__name__, (OwnerFormMixin, form), {"owner_rules": rules})
@@ -112,12 +123,18 @@ class GFKAdminMixin:
         for rule in rules:
             ct_name = meta.get_field(rule.gfk.ct_field).attname
             ct_id = None if obj is None else getattr(obj, ct_name)
-            stored = {ct_id} if search else set(
-                self.model._default_manager.values_list(ct_name, flat=True).distinct())
+            stored = (
+                {ct_id}
+                if search
+                else set(self.model._default_manager.values_list(ct_name, flat=True).distinct())
+            )
             old = form.base_fields[rule.gfk.ct_field]
             form.base_fields[rule.gfk.ct_field] = forms.ModelChoiceField(
                 ContentType.objects.filter(pk__in=(rule.allowed_types | stored) - {None}),
-                required=old.required, label=old.label, help_text=old.help_text)
+                required=old.required,
+                label=old.label,
+                help_text=old.help_text,
+            )
             if search:
                 id_name = meta.get_field(rule.gfk.fk_field).attname
                 self._offer_owner_search(form, rule, ct_id, getattr(obj, id_name, None))
@@ -129,8 +146,9 @@ class GFKAdminMixin:
         def visible_row(ct_id: int, pk: Any) -> Any:
             model_admin = admins[ct_id]
             row = model_admin.get_queryset(request).filter(pk=pk).first()
-            return row if row is not None and model_admin.has_view_permission(request, row) \
-                else None
+            return (
+                row if row is not None and model_admin.has_view_permission(request, row) else None
+            )
 
         return OwnerRule(gfk, frozenset(admins), visible_row)
 
@@ -141,8 +159,9 @@ class GFKAdminMixin:
             text = f"{ContentType.objects.get_for_id(ct_id)} #{pk}" if ct_id else str(pk)
             choices.append((pk, text if row is None else str(row)))
         opts = self.opts
-        url = reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}"
-                      "_owner_autocomplete")
+        url = reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_owner_autocomplete"
+        )
         form.base_fields[rule.gfk.fk_field].widget = OwnerSelect(url, rule.gfk, choices=choices)
 
 

@@ -35,11 +35,14 @@ def check_clear_on_delete(**kwargs: Any) -> list[checks.CheckMessage]:
             except FieldDoesNotExist:
                 nullable = False
             if not nullable:
-                errors.append(checks.Error(
-                    f"clear_on_delete names {name!r}, which is no nullable "
-                    f"GenericForeignKey of {model._meta.label}.",
-                    obj=model, id="lino_gfks.E002",
-                ))
+                errors.append(
+                    checks.Error(
+                        f"clear_on_delete names {name!r}, which is no nullable "
+                        f"GenericForeignKey of {model._meta.label}.",
+                        obj=model,
+                        id="lino_gfks.E002",
+                    )
+                )
     return errors
 
 
@@ -51,12 +54,16 @@ def check_owner_index(**kwargs: Any) -> list[checks.CheckMessage]:
         checks.Warning(
             f"{model._meta.label} has no index on (owner_type, owner_id): its Meta "
             "does not inherit Controllable.Meta.",
-            hint="Declare `class Meta(Controllable.Meta):`.", obj=model, id="lino_gfks.W001",
+            hint="Declare `class Meta(Controllable.Meta):`.",
+            obj=model,
+            id="lino_gfks.W001",
         )
         for model in apps.get_models()
-        if issubclass(model, Controllable) and not model._meta.proxy
-        and not any(list(index.fields[:2]) == ["owner_type", "owner_id"]
-                    for index in model._meta.indexes)
+        if issubclass(model, Controllable)
+        and not model._meta.proxy
+        and not any(
+            list(index.fields[:2]) == ["owner_type", "owner_id"] for index in model._meta.indexes
+        )
     ]
 
 
@@ -67,7 +74,11 @@ def check_owner_models(**kwargs: Any) -> list[checks.CheckMessage]:
         try:
             owner_models(gfk)
         except (LookupError, ValueError) as exc:
-            errors.append(checks.Error(
-                f"owner_models of {gfk.model._meta.label}.{gfk.name}: {exc}",
-                obj=gfk.model, id="lino_gfks.E003"))
+            errors.append(
+                checks.Error(
+                    f"owner_models of {gfk.model._meta.label}.{gfk.name}: {exc}",
+                    obj=gfk.model,
+                    id="lino_gfks.E003",
+                )
+            )
     return errors

@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy as _
 class OwnerSelect(forms.Select):
     """A select2 box for the id field of a GFK, searching the rows of the chosen type."""
 
-    def __init__(self, url: str, gfk: GenericForeignKey, attrs: dict | None = None,
-                 choices: Any = ()) -> None:
+    def __init__(
+        self, url: str, gfk: GenericForeignKey, attrs: dict | None = None, choices: Any = ()
+    ) -> None:
         super().__init__(attrs, choices)
         self.url = url
         self.gfk = gfk
@@ -31,19 +32,21 @@ class OwnerSelect(forms.Select):
     def build_attrs(self, base_attrs: dict, extra_attrs: dict | None = None) -> dict:
         attrs = super().build_attrs(base_attrs, extra_attrs)
         attrs.setdefault("class", "")
-        attrs.update({
-            "data-ajax--url": self.url,
-            "data-ajax--cache": "true",
-            "data-ajax--delay": 250,
-            "data-ajax--type": "GET",
-            "data-field-name": self.gfk.fk_field,
-            "data-type-field": self.gfk.ct_field,
-            "data-theme": "admin-autocomplete",
-            "data-allow-clear": "true",
-            "data-placeholder": "",
-            "lang": get_select2_language() or "",
-            "class": f"{attrs['class']} lino-gfk-owner".strip(),
-        })
+        attrs.update(
+            {
+                "data-ajax--url": self.url,
+                "data-ajax--cache": "true",
+                "data-ajax--delay": 250,
+                "data-ajax--type": "GET",
+                "data-field-name": self.gfk.fk_field,
+                "data-type-field": self.gfk.ct_field,
+                "data-theme": "admin-autocomplete",
+                "data-allow-clear": "true",
+                "data-placeholder": "",
+                "lang": get_select2_language() or "",
+                "class": f"{attrs['class']} lino-gfk-owner".strip(),
+            }
+        )
         return attrs
 
     @property
@@ -53,11 +56,19 @@ class OwnerSelect(forms.Select):
         lang = get_select2_language()
         i18n = (f"admin/js/vendor/select2/i18n/{lang}.js",) if lang else ()
         return forms.Media(
-            js=(f"admin/js/vendor/jquery/jquery{extra}.js",
-                f"admin/js/vendor/select2/select2.full{extra}.js", *i18n,
-                "admin/js/jquery.init.js", "lino_gfks/owner_select.js"),
-            css={"screen": (f"admin/css/vendor/select2/select2{extra}.css",
-                            "admin/css/autocomplete.css")},
+            js=(
+                f"admin/js/vendor/jquery/jquery{extra}.js",
+                f"admin/js/vendor/select2/select2.full{extra}.js",
+                *i18n,
+                "admin/js/jquery.init.js",
+                "lino_gfks/owner_select.js",
+            ),
+            css={
+                "screen": (
+                    f"admin/css/vendor/select2/select2{extra}.css",
+                    "admin/css/autocomplete.css",
+                )
+            },
         )
 
 
@@ -87,15 +98,21 @@ class OwnerFormMixin:
             if ct_id is None or pk is None or (ct_id, pk) == self._stored_target(rule.gfk):
                 continue
             if ct_id not in rule.allowed_types:
-                self.add_error(ct_name, _("Select a valid choice. That type is not one of "
-                                          "the available choices."))
+                self.add_error(
+                    ct_name,
+                    _("Select a valid choice. That type is not one of the available choices."),
+                )
             elif rule.visible_row(ct_id, pk) is None:
-                self.add_error(id_name, _("Select a valid choice. That row is not one of "
-                                          "the available choices."))
+                self.add_error(
+                    id_name,
+                    _("Select a valid choice. That row is not one of the available choices."),
+                )
         return cleaned
 
     def _stored_target(self, gfk: GenericForeignKey) -> tuple[Any, Any]:
         """(content type id, id) of the instance (not yet changed by the form in ``clean``)."""
         meta = self.instance._meta
-        return tuple(getattr(self.instance, meta.get_field(name).attname)
-                     for name in (gfk.ct_field, gfk.fk_field))
+        return tuple(
+            getattr(self.instance, meta.get_field(name).attname)
+            for name in (gfk.ct_field, gfk.fk_field)
+        )

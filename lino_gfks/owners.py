@@ -48,9 +48,7 @@ def owner_models(gfk: GenericForeignKey) -> tuple[type[models.Model], ...]:
         return tuple(m if isinstance(m, type) else apps.get_model(m) for m in split_names(declared))
     from lino_core_model.models import Model
 
-    return tuple(
-        m for m in apps.get_models() if issubclass(m, Model) and not m._meta.proxy
-    )
+    return tuple(m for m in apps.get_models() if issubclass(m, Model) and not m._meta.proxy)
 
 
 def may_own(gfk: GenericForeignKey, model: type[models.Model] | None) -> bool:
@@ -61,7 +59,8 @@ def may_own(gfk: GenericForeignKey, model: type[models.Model] | None) -> bool:
 def owner_content_types(gfk: GenericForeignKey) -> list[ContentType]:
     """The content types of the models that may own rows through ``gfk``."""
     found = ContentType.objects.get_for_models(
-        *owner_models(gfk), for_concrete_models=gfk.for_concrete_model)
+        *owner_models(gfk), for_concrete_models=gfk.for_concrete_model
+    )
     return list(found.values())
 
 
@@ -87,18 +86,28 @@ def check_owner(
         return
     model = owner_model(gfk, instance)
     if not may_own(gfk, model):
-        raise ValidationError({ct_field.name: _(
-            "Select a valid choice. That type is not one of the available choices.")})
+        raise ValidationError(
+            {
+                ct_field.name: _(
+                    "Select a valid choice. That type is not one of the available choices."
+                )
+            }
+        )
     try:
         key = model._meta.pk.to_python(pk)
         id_field.run_validators(pk)  # e.g. out of range: no query with it
     except ValidationError:
         key = None
     mode = SHARE if lock and LOCK_OWNERS else None
-    if key is None or key not in lock_rows(model, [key], mode=mode,
-                                           using=using or instance._state.db):
-        raise ValidationError({id_field.name: _("%(model)s #%(pk)s no longer exists.")
-                               % {"model": model._meta.verbose_name, "pk": pk}})
+    if key is None or key not in lock_rows(
+        model, [key], mode=mode, using=using or instance._state.db
+    ):
+        raise ValidationError(
+            {
+                id_field.name: _("%(model)s #%(pk)s no longer exists.")
+                % {"model": model._meta.verbose_name, "pk": pk}
+            }
+        )
 
 
 def gfks_of(model: type[models.Model]) -> list[GenericForeignKey]:
@@ -110,6 +119,7 @@ def owner_changes(instance: models.Model, update_fields: Any) -> list[GenericFor
     """The GFKs of ``instance`` that a save with ``update_fields`` writes."""
     names = None if update_fields is None else set(update_fields)
     return [
-        gfk for gfk in gfks_of(type(instance))
+        gfk
+        for gfk in gfks_of(type(instance))
         if names is None or {gfk.ct_field, gfk.fk_field, gfk.name} & names
     ]

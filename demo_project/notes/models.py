@@ -18,8 +18,11 @@ class Note(Controllable):
         "contacts.Partner", models.CASCADE, verbose_name=_("Partner"), related_name="notes"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, verbose_name=_("Author"),
-        blank=True, null=True,
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        verbose_name=_("Author"),
+        blank=True,
+        null=True,
     )
     date = models.DateField(_("Date"))
     subject = models.CharField(_("Subject"), max_length=200)

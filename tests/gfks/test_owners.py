@@ -69,8 +69,10 @@ def owner_type_choices(response) -> set:
 
 def autocomplete(client: BrowserClient, ct_model, term: str = "", field_name: str = "owner_id"):
     ct = ContentType.objects.get_for_model(ct_model)
-    return client.get("/admin/notes/note/owner-autocomplete/",
-                      {"field_name": field_name, "type": ct.pk, "term": term})
+    return client.get(
+        "/admin/notes/note/owner-autocomplete/",
+        {"field_name": field_name, "type": ct.pk, "term": term},
+    )
 
 
 def test_default_owner_models_are_ours_only():
@@ -122,22 +124,21 @@ def test_row_the_user_may_not_view_is_refused(rolf, note, monkeypatch):
     """Row-level permissions come from the owner admin's queryset."""
     hidden = Person.objects.get(pk=212)
     real = PersonAdmin.get_queryset
-    monkeypatch.setattr(PersonAdmin, "get_queryset",
-                        lambda self, request: real(self, request).exclude(pk=hidden.pk))
+    monkeypatch.setattr(
+        PersonAdmin, "get_queryset", lambda self, request: real(self, request).exclude(pk=hidden.pk)
+    )
     response = rolf.get(change_url(note))
     response = rolf.post(change_url(note), form_data(response, owner_id=hidden.pk))
     assert response.status_code == 200
     assert "That row is not one of the available choices" in response.content.decode()
     assert Note.objects.get(pk=note.pk).owner_id == 211
-    assert "212" not in [r["id"] for r in json.loads(autocomplete(rolf, Person).content)[
-        "results"]]
+    assert "212" not in [r["id"] for r in json.loads(autocomplete(rolf, Person).content)["results"]]
 
 
 def test_a_visible_row_is_accepted(rolf, note):
     response = rolf.get(change_url(note))
     company = ContentType.objects.get_for_model(Company)
-    response = rolf.post(change_url(note), form_data(response, owner_type=company.pk,
-                                                     owner_id=104))
+    response = rolf.post(change_url(note), form_data(response, owner_type=company.pk, owner_id=104))
     assert response.status_code == 302
     assert Note.objects.get(pk=note.pk).owner == Company.objects.get(pk=104)
 
@@ -146,7 +147,8 @@ def test_stored_owner_the_user_may_not_view_is_kept_and_not_shown(rolf, note):
     """A note owned by a user (set by a superuser): rolf can edit the note, sees no name."""
     robin = get_user_model().objects.get(username="robin")
     Note.objects.filter(pk=note.pk).update(
-        owner_type=ContentType.objects.get_for_model(robin), owner_id=robin.pk)
+        owner_type=ContentType.objects.get_for_model(robin), owner_id=robin.pk
+    )
     response = rolf.get(change_url(note))
     assert "robin" not in response.content.decode().split('name="owner_id"')[1][:300]
     response = rolf.post(change_url(note), form_data(response, subject="Changed"))
@@ -157,8 +159,12 @@ def test_stored_owner_the_user_may_not_view_is_kept_and_not_shown(rolf, note):
 
 def test_model_validation_refuses_other_owners_and_missing_rows():
     partner = Company.objects.get(pk=100)
-    note = Note(partner=partner, date=datetime.date(2024, 5, 1), subject="x",
-                owner=Permission.objects.first())
+    note = Note(
+        partner=partner,
+        date=datetime.date(2024, 5, 1),
+        subject="x",
+        owner=Permission.objects.first(),
+    )
     with pytest.raises(ValidationError) as exc:
         note.full_clean()
     assert "owner_type" in exc.value.message_dict
@@ -183,8 +189,12 @@ def test_list_editable_owner_is_checked_too(rolf, note, monkeypatch):
     robin = get_user_model().objects.get(username="robin")
     user_type = ContentType.objects.get_for_model(robin)
     for i, form in enumerate(formset.forms):
-        data.update({f"form-{i}-{name}": "" if form[name].value() is None
-                     else str(form[name].value()) for name in form.fields})
+        data.update(
+            {
+                f"form-{i}-{name}": "" if form[name].value() is None else str(form[name].value())
+                for name in form.fields
+            }
+        )
         if form.instance.pk == note.pk:
             data.update({f"form-{i}-owner_type": user_type.pk, f"form-{i}-owner_id": robin.pk})
     response = rolf.post("/admin/notes/note/", {**data, "_save": "Save"})

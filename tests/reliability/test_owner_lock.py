@@ -64,8 +64,9 @@ def broken_notes() -> int:
 
 @pytest.mark.parametrize("owner_model", [Person, Partner])
 @pytest.mark.parametrize("locked", [True, False], ids=["lock", "no-lock"])
-def test_merge_while_a_controlled_row_is_created(concurrent, monkeypatch, race, locked,
-                                                 owner_model):
+def test_merge_while_a_controlled_row_is_created(
+    concurrent, monkeypatch, race, locked, owner_model
+):
     """Owned through the person's own type or through its ``Partner`` row."""
     monkeypatch.setattr(owners, "LOCK_OWNERS", locked)
     checked, moved = race
@@ -86,8 +87,10 @@ def test_merge_while_a_controlled_row_is_created(concurrent, monkeypatch, race, 
             assert isinstance(created, Note), created  # we locked first: the merge moved it
             assert Note.objects.get(pk=created.pk).owner_id == target.pk
     broken = broken_notes()
-    print(f"merge, owner {owner_model.__name__}, lock {locked}: {broken} broken GFKs "
-          f"in {ROUNDS} rounds")
+    print(
+        f"merge, owner {owner_model.__name__}, lock {locked}: {broken} broken GFKs "
+        f"in {ROUNDS} rounds"
+    )
     assert broken == 0 if locked else broken > 0
 
 
@@ -108,7 +111,9 @@ def test_delete_while_a_controlled_row_is_created(concurrent, monkeypatch, race,
         created, deleted = run_concurrently(lambda o=owner, i=i: create_note(o, f"del {i}"), delete)
         if locked:
             assert isinstance(created, Note) and isinstance(deleted, DeleteVetoed), (
-                created, deleted)
+                created,
+                deleted,
+            )
     broken = broken_notes()
     print(f"delete, lock {locked}: {broken} broken GFKs in {ROUNDS} rounds")
     assert broken == 0 if locked else broken > 0
@@ -123,5 +128,6 @@ def test_writer_after_the_merge_gets_a_clear_error(concurrent):
     source.merge_into(target)
     with pytest.raises(ValidationError, match="no longer exists"):
         create_note(stale, "late")
-    assert not Note.objects.filter(owner_type=ContentType.objects.get_for_model(Person),
-                                   owner_id=source.pk).exists()
+    assert not Note.objects.filter(
+        owner_type=ContentType.objects.get_for_model(Person), owner_id=source.pk
+    ).exists()
