@@ -9,7 +9,9 @@ from django.db import models
 
 
 class GenericForeignKey(ct_fields.GenericForeignKey):
-    """Django's GFK plus ``verbose_name``, ``help_text`` and a merge opt-out."""
+    """Django's GFK plus ``verbose_name``, ``help_text``, a merge opt-out and
+    ``owner_models``: the models it may point to (labels or model classes; see
+    ``lino_gfks.owners``)."""
 
     def __init__(
         self,
@@ -19,11 +21,13 @@ class GenericForeignKey(ct_fields.GenericForeignKey):
         verbose_name: Any = None,
         help_text: Any = "",
         dont_merge: bool = False,
+        owner_models: Any = None,
     ) -> None:
         super().__init__(ct_field, fk_field, for_concrete_model)
         self.verbose_name = verbose_name
         self.help_text = help_text
         self.dont_merge = dont_merge
+        self.owner_models = owner_models
 
     def __get__(self, instance: Any, cls: Any = None) -> Any:
         """The target row; None also when its content type has no model (Django crashes)."""

@@ -11,13 +11,14 @@ The default never includes Django's own or third-party models (sessions, admin
 log entries, permissions, groups, content types, task results). A listed model
 also admits its multi-table children (a ``Partner`` admits a ``Person``).
 
-**The owner stays until commit.** :func:`lock_owner` runs inside the writing
-transaction: it takes a shared lock on the owner's row (``FOR KEY SHARE`` on
-PostgreSQL, ``LOCK IN SHARE MODE`` on MariaDB; SQLite serialises writers) and
-raises ``ValidationError`` when the owner no longer exists. A merge or a delete
-of the owner locks the same row exclusively (``lino_core_model.locks``) before
-it looks for references: it either waits and then sees the new row, or it
-commits first and the writer gets the error. :data:`LOCK_OWNERS` switches the
+**The owner stays until commit.** :func:`check_owner` with ``lock`` (called by
+``Controllable.clean`` and ``save``) runs inside the writing transaction: it
+takes a shared lock on the owner's row (``FOR KEY SHARE`` on PostgreSQL, ``LOCK
+IN SHARE MODE`` on MariaDB; SQLite serialises writers) and raises
+``ValidationError`` when the owner no longer exists. A merge or a delete of the
+owner locks the same row exclusively (``lino_core_model.locks``) before it looks
+for references: it either waits and then sees the new row, or it commits first
+and the writer gets the error. :data:`LOCK_OWNERS` switches the
 lock off (for measuring only); the existence check stays.
 """
 
@@ -57,9 +58,11 @@ def may_own(gfk: GenericForeignKey, model: type[models.Model] | None) -> bool:
 
 
 def owner_content_types(gfk: GenericForeignKey) -> list[ContentType]:
-    """The content types of the models that may own rows through ``gfk``."""
+    """The content types of the models that may own rows through ``gfk`` (the listed
+    ones and their multi-table children)."""
     found = ContentType.objects.get_for_models(
-        *owner_models(gfk), for_concrete_models=gfk.for_concrete_model
+        *[m for m in apps.get_models() if may_own(gfk, m)],
+        for_concrete_models=gfk.for_concrete_model,
     )
     return list(found.values())
 

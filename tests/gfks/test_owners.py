@@ -21,7 +21,7 @@ from django.test import Client as BrowserClient
 from demo_project.contacts.admin import PersonAdmin
 from demo_project.contacts.models import Company, Person
 from demo_project.notes.models import Note
-from lino_gfks.owners import owner_models
+from lino_gfks.owners import may_own, owner_content_types, owner_models
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,25 @@ def test_default_owner_models_are_ours_only():
     from django_tasks_db.models import DBTaskResult
 
     assert DBTaskResult not in models
+
+
+def test_declared_owner_models_admit_their_children(monkeypatch):
+    from demo_project.avanti.models import Client
+    from demo_project.contacts.models import Partner
+
+    gfk = Note._meta.get_field("owner")
+    monkeypatch.setattr(Note, "owner_models", "contacts.Partner")
+    assert owner_models(gfk) == (Partner,)
+    assert may_own(gfk, Client) and not may_own(gfk, Note)
+    assert {ct.model_class() for ct in owner_content_types(gfk)} == {
+        Partner,
+        Person,
+        Company,
+        Client,
+        *Partner.__subclasses__(),
+    }
+    monkeypatch.setattr(gfk, "owner_models", [Company])  # the GFK's own argument wins
+    assert owner_models(gfk) == (Company,)
 
 
 def test_type_choices_exclude_django_internals(client):
