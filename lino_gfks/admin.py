@@ -83,15 +83,13 @@ class GFKAdminMixin:
 
     def owner_admins(self, request: Any, gfk: GenericForeignKey) -> dict[int, Any]:
         """``{content type id: model admin}`` of the owner models the user may view here."""
-        found = {}
         site = self.admin_site
-        for ct in owner_content_types(gfk):
-            model = ct.model_class()
-            if site.is_registered(model) and site.get_model_admin(model).has_view_permission(
-                request
-            ):
-                found[ct.pk] = site.get_model_admin(model)
-        return found
+        admins = {
+            ct.pk: site.get_model_admin(ct.model_class())
+            for ct in owner_content_types(gfk)
+            if site.is_registered(ct.model_class())
+        }
+        return {pk: a for pk, a in admins.items() if a.has_view_permission(request)}
 
     def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any):
         form = super().get_form(request, obj, change=change, **kwargs)
