@@ -6,6 +6,7 @@ from contextlib import nullcontext
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from lino_core_model.models import Model
 
 from .fields import GenericForeignKey, GenericForeignKeyIdField
 from .lookups import gfk2lookup
-from .owners import check_owner, owner_changes
+from .owners import check_owner, written_gfks
 
 
 class Controllable(Model):
@@ -82,11 +83,23 @@ class Controllable(Model):
         if owner is not None and hasattr(owner, "update_owned_instance"):
             owner.update_owned_instance(controllable)
 
-    def clean(self) -> None:
-        """Refuse an owner of a type not in ``owner_models`` or a missing owner row."""
-        super().clean()
-        for gfk in owner_changes(self, None):  # locked: in a transaction, until its end
-            check_owner(gfk, self, lock=True)
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Also refuse an owner of a type not in ``owner_models`` or a missing owner row
+        (locked, in a transaction until its end), unless a form excludes its fields."""
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        skip = set(exclude or ()) | set(errors)
+        for gfk in written_gfks(self, None):
+            if not {gfk.ct_field, gfk.fk_field} & skip:
+                try:
+                    check_owner(gfk, self, lock=True)
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Check and lock the owner (until commit), let it update this row, then save.
@@ -97,7 +110,7 @@ class Controllable(Model):
         using = kwargs.get("using") or self._state.db or router.db_for_write(type(self))
         in_transaction = transaction.get_connection(using).in_atomic_block
         with nullcontext() if in_transaction else transaction.atomic(using=using):
-            for gfk in owner_changes(self, kwargs.get("update_fields")):
+            for gfk in written_gfks(self, kwargs.get("update_fields")):
                 check_owner(gfk, self, lock=True, using=using)
             if self.owner_type_id is not None and self.owner_id is not None:
                 model = ContentType.objects.get_for_id(self.owner_type_id).model_class()

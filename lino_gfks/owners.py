@@ -118,7 +118,7 @@ def gfks_of(model: type[models.Model]) -> list[GenericForeignKey]:
     return [f for f in model._meta.private_fields if isinstance(f, GenericForeignKey)]
 
 
-def owner_changes(instance: models.Model, update_fields: Any) -> list[GenericForeignKey]:
+def written_gfks(instance: models.Model, update_fields: Any) -> list[GenericForeignKey]:
     """The GFKs of ``instance`` that a save with ``update_fields`` writes."""
     names = None if update_fields is None else set(update_fields)
     return [

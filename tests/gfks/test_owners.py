@@ -220,3 +220,17 @@ def test_list_editable_owner_is_checked_too(rolf, note, monkeypatch):
     assert response.status_code == 200  # the list again, with the error
     note.refresh_from_db()
     assert (note.owner_type.model_class(), note.owner_id) == (Person, 211)
+
+
+def test_a_form_without_the_owner_fields_does_not_check_them(note):
+    """Errors of fields a form excludes would crash it (Django's ValueError)."""
+    from django.forms import modelform_factory
+
+    Note.objects.filter(pk=note.pk).update(owner_id=999999)  # broken, e.g. by raw SQL
+    note.refresh_from_db()
+    form = modelform_factory(Note, fields=["subject"])({"subject": "New"}, instance=note)
+    assert form.is_valid(), form.errors
+    form = modelform_factory(Note, fields=["subject", "owner_type", "owner_id"])(
+        {"subject": "New", "owner_type": note.owner_type_id, "owner_id": 999999}, instance=note
+    )
+    assert not form.is_valid() and "no longer exists" in str(form.errors["owner_id"])
