@@ -18,6 +18,8 @@ from django.db import connections, models, router
 
 from .utils import concrete_family
 
+__all__ = ["SHARE", "UPDATE", "lock_for_delete", "lock_rows"]
+
 UPDATE = "update"
 SHARE = "share"
 
