@@ -19,8 +19,8 @@ from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils.html import escape
 
-from demo_project.users.models import User
 from demo_project.avanti.models import Client
+from demo_project.users.models import User
 from lino_gfks.models import HelpText, Problem
 
 pytestmark = pytest.mark.django_db
@@ -33,17 +33,26 @@ UNESCAPED = "<img src=x"
 ESCAPED = "&lt;img src=x"
 
 # Texts that are code, not data: the names of models, sessions, passwords, choices.
-CODE = {(ContentType, "app_label"), (ContentType, "model"), (Permission, "codename"),
-        (User, "password"), (HelpText, "field"), (LogEntry, "object_id")}
+CODE = {
+    (ContentType, "app_label"),
+    (ContentType, "model"),
+    (Permission, "codename"),
+    (User, "password"),
+    (HelpText, "field"),
+    (LogEntry, "object_id"),
+}
 SKIPPED_MODELS = {Session}
 
 
 def text_fields(model: type[models.Model]) -> list[models.Field]:
     """The text fields stored in ``model``'s own table that may hold the markup."""
     return [
-        f for f in model._meta.local_concrete_fields
-        if isinstance(f, (models.CharField, models.TextField)) and not f.choices
-        and (model, f.name) not in CODE and (f.max_length or 1000) >= len(SHORT) + 4
+        f
+        for f in model._meta.local_concrete_fields
+        if isinstance(f, (models.CharField, models.TextField))
+        and not f.choices
+        and (model, f.name) not in CODE
+        and (f.max_length or 1000) >= len(SHORT) + 4
     ]
 
 
@@ -69,8 +78,13 @@ def add_rows_showing_texts(user: User) -> None:
         row = model._base_manager.order_by("pk").first()
         if row is not None:
             LogEntry.objects.create(
-                user=user, content_type=ContentType.objects.get_for_model(model),
-                object_id=str(row.pk), object_repr="x", action_flag=CHANGE, change_message="x")
+                user=user,
+                content_type=ContentType.objects.get_for_model(model),
+                object_id=str(row.pk),
+                object_repr="x",
+                action_flag=CHANGE,
+                change_message="x",
+            )
     Problem.objects.create(owner=Client.objects.get(pk=120), checker="x", message="x")
 
 
@@ -80,7 +94,9 @@ def admin_urls(model: type[models.Model]) -> list[str]:
     urls = [reverse(f"{info}_changelist"), reverse(f"{info}_add")]
     row = model._base_manager.order_by("pk").first()
     if row is not None:
-        urls += [reverse(f"{info}_{page}", args=[row.pk]) for page in ("change", "delete", "history")]
+        urls += [
+            reverse(f"{info}_{page}", args=[row.pk]) for page in ("change", "delete", "history")
+        ]
     return urls
 
 
@@ -88,7 +104,7 @@ def check_page(client, url: str, method: str = "get", **data) -> str:
     response = getattr(client, method)(url, data, follow=True)
     content = response.content.decode()
     assert response.status_code != 500, url
-    assert UNESCAPED not in content, f"{url}: {content[content.index(UNESCAPED) - 200:][:400]}"
+    assert UNESCAPED not in content, f"{url}: {content[content.index(UNESCAPED) - 200 :][:400]}"
     return content
 
 
@@ -114,17 +130,30 @@ def test_site_pages(user_client):
     for app_label in {m._meta.app_label for m in admin.site._registry}:
         check_page(user_client, reverse("admin:app_list", args=[app_label]))
     check_page(user_client, "/admin/tools/")
-    check_page(user_client, reverse("admin:auth_user_password_change",
-                                    args=[user_client.user.pk]))
+    check_page(user_client, reverse("admin:auth_user_password_change", args=[user_client.user.pk]))
 
 
 def test_merge_confirmation(user_client):
     url = reverse("admin:contacts_person_changelist")
-    content = check_page(user_client, url, "post", action="merge_selected",
-                         _selected_action=["203", "220"], source="203", target="220")
+    content = check_page(
+        user_client,
+        url,
+        "post",
+        action="merge_selected",
+        _selected_action=["203", "220"],
+        source="203",
+        target="220",
+    )
     assert "merge" in content.lower()
-    check_page(user_client, url, "post", action="merge_selected", _selected_action=["203"],
-               source="203", target="220")
+    check_page(
+        user_client,
+        url,
+        "post",
+        action="merge_selected",
+        _selected_action=["203"],
+        source="203",
+        target="220",
+    )
 
 
 def test_the_markup_is_shown_escaped(user_client):
