@@ -18,13 +18,16 @@ def robin(client):
     return client
 
 
-@pytest.mark.parametrize("url", [
-    f"/admin/avanti/client/{HUGE}/change/",
-    f"/admin/avanti/client/{HUGE}/delete/",
-    f"/admin/avanti/client/{HUGE}/history/",
-    f"/admin/contacts/person/{HUGE}/change/",
-    f"/admin/contacts/partner/{HUGE}/change/",  # a plain model, for comparison
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/admin/avanti/client/{HUGE}/change/",
+        f"/admin/avanti/client/{HUGE}/delete/",
+        f"/admin/avanti/client/{HUGE}/history/",
+        f"/admin/contacts/person/{HUGE}/change/",
+        f"/admin/contacts/partner/{HUGE}/change/",  # a plain model, for comparison
+    ],
+)
 def test_huge_id_of_a_multi_table_child_does_not_exist(robin, url):
     response = robin.get(url, follow=True)
     assert response.status_code == 200
@@ -74,11 +77,17 @@ def test_site_tools_action_that_is_no_number_is_refused(robin):
 @pytest.mark.parametrize("role", ["source", "target"])
 def test_merge_with_an_id_that_is_none_is_a_message(robin, role, value):
     data = {"source": "203", "target": "220", role: value, "confirm": "yes"}
-    response = robin.post("/admin/contacts/person/", {
-        "action": "merge_selected", "_selected_action": ["203", "220"], **data}, follow=True)
+    response = robin.post(
+        "/admin/contacts/person/",
+        {"action": "merge_selected", "_selected_action": ["203", "220"], **data},
+        follow=True,
+    )
     content = response.content.decode()
     assert response.status_code == 200
-    expected = ("The row to merge must be one of the selected rows." if role == "source"
-                else f"There is no Person with id {value}.")
+    expected = (
+        "The row to merge must be one of the selected rows."
+        if role == "source"
+        else f"There is no Person with id {value}."
+    )
     assert expected in content
     assert Person.objects.filter(pk__in=[203, 220]).count() == 2
