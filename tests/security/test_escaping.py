@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 
 from demo_project.avanti.models import Client
+from demo_project.contacts.models import Company, Role
+from demo_project.contacts.tables import RolesByPerson
 from demo_project.notes.models import Note
 from lino_coachings.models import Coaching
+from lino_core_model.render import to_rst
+from lino_core_model.requests import ActionRequest
 from lino_gfks.models import HelpText, Problem
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +57,11 @@ def test_text_with_markup_in_a_panel_shows_as_typed(robin):
     )
     content = robin.get(CLIENT).content.decode()
     assert "<td>&lt;b&gt;Odd&lt;/b&gt; &amp; &lt;i&gt;odder&lt;/i&gt;</td>" in content
+
+
+def test_control_character_in_an_element_built_from_a_name():
+    """A table's summary built with etgen from a company name (the text renderer)."""
+    role = Role.objects.select_related("person").filter(company__isnull=False).first()
+    Company.objects.filter(pk=role.company_id).update(name="Rumma\x0bKo")
+    text = to_rst(RolesByPerson, ActionRequest(RolesByPerson, master_instance=role.person))
+    assert "Rumma\ufffdKo" in text
