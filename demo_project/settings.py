@@ -40,8 +40,12 @@ def secret_key(path: Path) -> str:
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or secret_key(BASE_DIR / ".secret_key")
 DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver",
-                 *filter(None, os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(","))]
+ALLOWED_HOSTS = [
+    "127.0.0.1",
+    "localhost",
+    "testserver",
+    *filter(None, os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",")),
+]
 
 # Django's tasks framework: built in from Django 6, the django-tasks backport on 5.2.
 # django-tasks-db: the database backend and its worker (manage.py db_worker).
@@ -114,9 +118,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Simultaneous writers wait for each other (up to 20 s) instead of failing with
     # "database is locked": a transaction takes the write lock when it begins, not
     # when it first writes after reading (a lock upgrade SQLite cannot wait for).
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        timeout=20, transaction_mode="IMMEDIATE"
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     # PyMySQL (pure Python) stands in for mysqlclient, which needs C headers.
     import pymysql
