@@ -12,9 +12,10 @@ from typing import Any
 
 from django.contrib import admin
 
+from ..requests import ActionRequest
 from .delete import DeleteMixin
 from .duplicate import duplicate_selected
-from .merge import merge_selected
+from .merge import merge_action, merge_selected
 from .panels import PanelsMixin
 from .rowactions import RowActionsMixin
 from .search import QuickSearchMixin
@@ -46,6 +47,12 @@ class LinoAdminMixin(QuickSearchMixin, DeleteMixin, PanelsMixin, RowActionsMixin
             if self._filter_actions_by_permissions(request, [(func, name, description)]):
                 actions[name] = (func, name, description)
         return actions
+
+
+    def has_merge_permission(self, request: Any) -> bool:
+        """The merge action's: delete (the merged row goes) and the ``Expert`` role."""
+        return self.has_delete_permission(request) and merge_action.get_action_permission(
+            ActionRequest(request=request))
 
 
 class ModelAdmin(LinoAdminMixin, admin.ModelAdmin):
