@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -187,9 +187,15 @@ class Coaching(Model):
             self.end_date = timezone.localdate()
 
     def on_duplicate(self, ar: Any, master: Any) -> None:
-        """A copy for the same client is never primary (a copied client's is)."""
+        """A copy for the same client is never primary (a copied client's is); the
+        user of ``ar`` may copy only coachings they could create (:meth:`check_acting_user`)."""
         if master is None:
             self.primary = False
+        user = ar.get_user() if ar is not None else None
+        if user is not None and self.user_id not in (user.pk, None) \
+                and not self.can_edit_all(user):
+            raise PermissionDenied(_("Cannot copy %(coaching)s: %(reason)s") % {
+                "coaching": self, "reason": OTHER_COACH_MESSAGE})
 
     # -- permissions ---------------------------------------------------------
     def can_edit(self, user: Any) -> bool:

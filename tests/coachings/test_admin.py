@@ -105,3 +105,18 @@ def test_saving_from_code_as_an_acting_user_checks_too(client_135):
     with pytest.raises(ValidationError, match="another coach"):
         coaching.save()
     assert Coaching.objects.get(pk=7).primary
+
+
+def test_rolf_may_not_copy_other_coaches_coachings_with_a_client(client):
+    clients = rt.models.avanti.Client
+    before = (clients.objects.count(), Coaching.objects.count())
+    client.login(username="rolf", password="1234")
+    response = client.post("/admin/avanti/client/", {
+        "action": "duplicate_selected", "_selected_action": ["120"]}, follow=True)
+    assert "Cannot copy romain / Abdalla A: Only coachings staff may assign" in \
+        response.content.decode()
+    assert (clients.objects.count(), Coaching.objects.count()) == before
+    client.login(username="nelly", password="1234")
+    client.post("/admin/avanti/client/", {
+        "action": "duplicate_selected", "_selected_action": ["120"]})
+    assert Coaching.objects.count() == before[1] + 3
