@@ -84,7 +84,7 @@ def analyze_models() -> None:
             model.allow_cascaded_delete = split_names(model.allow_cascaded_delete)
             if model.allow_cascaded_copy is not None:
                 model.allow_cascaded_copy = split_names(model.allow_cascaded_copy)
-            if model.allow_merge_action and "merge_row" not in model.__dict__:
+            if model.allow_merge_action and not hasattr(model, "merge_row"):
                 model.define_action(merge_row=Merge())
         else:
             django2lino(model)
