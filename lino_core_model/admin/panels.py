@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from lxml import etree
 
 from ..html import to_html
 from ..render import cell_text
@@ -44,11 +45,12 @@ class PanelRequest(ActionRequest):
 
     def obj2html(self, obj: models.Model, text: str | None = None) -> Any:
         """A link to ``obj``'s admin page when the user may view it, else its text."""
+        link = obj2html(obj, text)
         model_admin = self.admin_site._registry.get(type(obj))
-        if model_admin is None or not model_admin.has_view_or_change_permission(
-                self.request, obj):
-            return str(obj) if text is None else text
-        return obj2html(obj, text)
+        if etree.iselement(link) and (model_admin is None or not (
+                model_admin.has_view_or_change_permission(self.request, obj))):
+            return link.text  # the text as obj2html made it fit for HTML
+        return link
 
 
 def may_view_model(request: Any, admin_site: Any, model: type[models.Model]) -> bool:
