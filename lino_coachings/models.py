@@ -133,14 +133,9 @@ class Coaching(Model):
         """Refuse (``ValidationError``) a save by ``user`` that leaves a coaching
         they may not edit: this one given to another coach, or another primary
         coaching unchecked. Creating needs the permission of editing."""
-        self._check_coach(user)
-        primary.check_foreign_primaries(self, user)
-
-    def _check_coach(self, user: Any) -> None:
-        if self.user_id in (self._saved_coach_id, getattr(user, "pk", None)):
-            return
-        if not self.can_edit_all(user):
+        if not self.may_assign_coach(user):
             raise ValidationError({"user": OTHER_COACH_MESSAGE})
+        primary.check_foreign_primaries(self, user)
 
     def validate_constraints(self, exclude: Any = None) -> None:
         """Saving unchecks the other primaries: the primary constraint cannot fail here."""
@@ -161,8 +156,8 @@ class Coaching(Model):
         :meth:`check_acting_user` refuses."""
         using = kwargs.get("using") or self._state.db or "default"
         with transaction.atomic(using=using):
-            if self.acting_user is not None:  # as in clean(); primaries after locking
-                self._check_coach(self.acting_user)
+            if self.acting_user is not None and not self.may_assign_coach(self.acting_user):
+                raise ValidationError({"user": OTHER_COACH_MESSAGE})  # as clean() does
             if self.primary:
                 primary.uncheck_other_primaries(self, using, self.acting_user)
             try:
@@ -192,8 +187,7 @@ class Coaching(Model):
         if master is None:
             self.primary = False
         user = ar.get_user() if ar is not None else None
-        if user is not None and self.user_id not in (user.pk, None) \
-                and not self.can_edit_all(user):
+        if user is not None and not self.may_assign_coach(user):
             raise PermissionDenied(_("Cannot copy %(coaching)s: %(reason)s") % {
                 "coaching": self, "reason": OTHER_COACH_MESSAGE})
 
@@ -205,6 +199,12 @@ class Coaching(Model):
             return False
         coach_id = self.user_id if self._state.adding else self._saved_coach_id
         return user.pk == coach_id or self.can_edit_all(user)
+
+    def may_assign_coach(self, user: Any) -> bool:
+        """Whether ``user`` may save this coaching with its coach: the coach as
+        saved, the user themselves, or any coach for coachings staff."""
+        return self.user_id in (self._saved_coach_id, getattr(user, "pk", None)) \
+            or self.can_edit_all(user)
 
     @staticmethod
     def can_edit_all(user: Any) -> bool:
