@@ -19,6 +19,7 @@ from lino_core_model.admin import ModelAdmin as CoreModelAdmin
 
 from .fields import GenericForeignKeyIdField, id_choices
 from .models import HelpText, Problem
+from .problems import visible_problems
 
 
 def custom_help_texts(model: type) -> dict[str, str]:
@@ -74,6 +75,9 @@ class ProblemAdmin(ModelAdmin):
     list_display = ["message", "checker", "owner_type", "owner_id", "user"]
     list_filter = ["checker", "owner_type", "user"]
     search_fields = ["message"]
+
+    def get_queryset(self, request: Any) -> Any:
+        return visible_problems(super().get_queryset(request), request.user)
 
 
 @admin.register(ContentType)
