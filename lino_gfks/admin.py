@@ -1,7 +1,8 @@
 """Admin: custom help texts shown in the forms, GFK targets chosen safely, the gfks models.
 
 ``GFKAdminMixin`` (mix into any ``ModelAdmin``) gives each form field the
-custom :class:`HelpText` of its model field (one query per form) and makes
+custom :class:`HelpText` of its model field (one query per form, escaped: the
+admin shows help texts as HTML) and makes
 each GFK of the model a safe choice: the type offers only the owner models
 (``lino_gfks.owners``) that this admin site registers and the user may view;
 the row is found through that model admin's own search and queryset (the
@@ -20,12 +21,14 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.html import escape
 
 from lino_core_model.admin import ModelAdmin as CoreModelAdmin
 
 from .forms import OwnerFormMixin, OwnerRule, OwnerSelect
 from .models import HelpText, Problem
 from .owners import gfks_of, owner_content_types
+from .problems import visible_problems
 
 
 def custom_help_texts(model: type) -> dict[str, str]:
@@ -96,7 +99,7 @@ class GFKAdminMixin:
         form = self.checking_owners(request, form, obj, search=True)
         for name, text in custom_help_texts(self.model).items():
             if name in form.base_fields:
-                form.base_fields[name].help_text = text
+                form.base_fields[name].help_text = escape(text)
         return form
 
     def get_changelist_formset(self, request: Any, **kwargs: Any):
@@ -186,6 +189,9 @@ class ProblemAdmin(ModelAdmin):
     list_display = ["message", "checker", "owner_type", "owner_id", "user"]
     list_filter = ["checker", "owner_type", "user"]
     search_fields = ["message"]
+
+    def get_queryset(self, request: Any) -> Any:
+        return visible_problems(super().get_queryset(request), request.user)
 
 
 @admin.register(ContentType)
