@@ -107,27 +107,34 @@ class GFKAdminMixin:
         formset.form = self.checking_owners(request, formset.form, None, search=False)
         return formset
 
+    def get_formsets_with_inlines(self, request: Any, obj: Any = None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.form = self.checking_owners(request, formset.form, None, search=False)
+            yield formset, inline
+
     def checking_owners(self, request: Any, form: Any, obj: Any, search: bool) -> Any:
         """A subclass of ``form`` (its fields made anew) that refuses GFK targets the user
-        may not view. The type offers the allowed types and the stored ones (of ``obj``,
-        or of every row when ``obj`` is None and not ``search``); with ``search``, the id
-        is a search box showing the stored row, by name only if the user may view it."""
+        may not view (the change form, ``list_editable`` and inline forms). The type
+        offers the allowed types and the stored ones (of ``obj``, or of every row when
+        ``obj`` is None and not ``search``); with ``search``, the id is a search box
+        showing the stored row, by name only if the user may view it."""
+        model = form._meta.model  # ours, or the model of an inline
         rules = tuple(
             self._owner_rule(request, gfk)
-            for gfk in gfks_of(self.model)
+            for gfk in gfks_of(model)
             if {gfk.ct_field, gfk.fk_field} <= set(form.base_fields)
         )
         if not rules:
             return form
         form = type(form.__name__, (OwnerFormMixin, form), {"owner_rules": rules})
-        meta = self.model._meta
+        meta = model._meta
         for rule in rules:
             ct_name = meta.get_field(rule.gfk.ct_field).attname
             ct_id = None if obj is None else getattr(obj, ct_name)
             stored = (
                 {ct_id}
                 if search
-                else set(self.model._default_manager.values_list(ct_name, flat=True).distinct())
+                else set(model._default_manager.values_list(ct_name, flat=True).distinct())
             )
             old = form.base_fields[rule.gfk.ct_field]
             form.base_fields[rule.gfk.ct_field] = forms.ModelChoiceField(

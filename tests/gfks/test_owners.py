@@ -234,3 +234,51 @@ def test_a_form_without_the_owner_fields_does_not_check_them(note):
         {"subject": "New", "owner_type": note.owner_type_id, "owner_id": 999999}, instance=note
     )
     assert not form.is_valid() and "no longer exists" in str(form.errors["owner_id"])
+
+
+def test_inline_owner_is_checked_too(rolf, monkeypatch):
+    """A note added inline on a partner's page: the same types and the same refusal."""
+    from django.contrib import admin
+
+    from demo_project.contacts.admin import PartnerAdmin
+
+    class NoteInline(admin.TabularInline):
+        model = Note
+        fields = ["date", "subject", "owner_type", "owner_id"]
+        extra = 1
+
+    monkeypatch.setattr(PartnerAdmin, "inlines", [NoteInline])
+    url = "/admin/contacts/partner/100/change/"
+    response = rolf.get(url)
+    data = form_data(response)
+    [inline] = response.context["inline_admin_formsets"]
+    formset = inline.formset
+    offered = {ct.model_class() for ct in formset.forms[0].fields["owner_type"].queryset}
+    assert Person in offered and not offered & {*INTERNALS, get_user_model()}
+    data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
+    for i, form in enumerate(formset.forms):
+        data.update(
+            {
+                f"{formset.prefix}-{i}-{name}": ""
+                if form[name].value() is None
+                else str(form[name].value())
+                for name in form.fields
+            }
+        )
+    robin = get_user_model().objects.get(username="robin")
+    new = len(formset.forms) - 1  # the extra form
+    data.update(
+        {
+            f"{formset.prefix}-{new}-date": "2024-05-01",
+            f"{formset.prefix}-{new}-subject": "About robin",
+            f"{formset.prefix}-{new}-owner_type": str(ContentType.objects.get_for_model(robin).pk),
+            f"{formset.prefix}-{new}-owner_id": str(robin.pk),
+        }
+    )
+    response = rolf.post(url, data)
+    assert response.status_code == 200  # the page again, with the error
+    assert not Note.objects.filter(subject="About robin").exists()
+    data[f"{formset.prefix}-{new}-owner_type"] = str(ContentType.objects.get_for_model(Person).pk)
+    data[f"{formset.prefix}-{new}-owner_id"] = "211"
+    assert rolf.post(url, data).status_code == 302
+    assert Note.objects.get(subject="About robin").owner == Person.objects.get(pk=211)
