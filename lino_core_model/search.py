@@ -93,8 +93,11 @@ def is_digits(text: str) -> bool:
 
 
 def quick_search_filter(
-    model: type[models.Model], search_text: str | None, prefix: str | None = "",
-    *, use_index: bool = True,
+    model: type[models.Model],
+    search_text: str | None,
+    prefix: str | None = "",
+    *,
+    use_index: bool = True,
 ) -> Q:
     """The filter for ``search_text`` on ``model``; ``prefix`` e.g. ``"partner__"``.
 
@@ -221,8 +224,12 @@ class _Search:
             elif not others:  # one table: its conditions apply to the model itself
                 result &= self.table_filter(table, pairs, word, prefix)
             else:  # several tables: the union of each table's rows
-                querysets = [table._base_manager.filter(self.table_filter(table, pairs, word))
-                             .order_by().values("pk") for table, pairs in by_table.items()]
+                querysets = [
+                    table._base_manager.filter(self.table_filter(table, pairs, word))
+                    .order_by()
+                    .values("pk")
+                    for table, pairs in by_table.items()
+                ]
                 result &= Q(**{f"{prefix}pk__in": querysets[0].union(*querysets[1:])})
         for name, group in shared.items():  # a row must contain every trigram of every word
             rare = self.rarest(self.table_of(name), group)
@@ -241,13 +248,19 @@ class _Search:
         found = self.indexes.get(lookup.removesuffix("__icontains"))
         return found[1].name if found is not None and lookup.endswith("__icontains") else None
 
-    def table_filter(self, table: type[models.Model], pairs: list[tuple[str, object]],
-                     word: str, prefix: str = "") -> Q:
+    def table_filter(
+        self,
+        table: type[models.Model],
+        pairs: list[tuple[str, object]],
+        word: str,
+        prefix: str = "",
+    ) -> Q:
         """The rows of one table that may match ``word``: an indexed field must contain
         its rarest trigrams (SQLite: the FTS5 table finds them), another the word."""
         indexed = [lookup for lookup, _ in pairs if self.index_name(lookup)]
-        q = _any(Q(**{f"{prefix}{lookup}": value}) for lookup, value in pairs
-                 if lookup not in indexed)
+        q = _any(
+            Q(**{f"{prefix}{lookup}": value}) for lookup, value in pairs if lookup not in indexed
+        )
         if not indexed:
             return q
         rare = self.rarest(table, [word])
@@ -272,7 +285,7 @@ class _Search:
         a trigram index reads the whole list of each trigram it is given, hence the
         rarest. Alphanumeric ones first: pg_trgm ignores other characters.
         """
-        trigrams = {w[i:i + 3] for w in words for i in range(len(w) - 2)}
+        trigrams = {w[i : i + 3] for w in words for i in range(len(w) - 2)}
         sample = self.sample(table)
 
         def rank(trigram: str) -> tuple:
@@ -291,9 +304,11 @@ class _Search:
                 keys = rows.values_list("pk", flat=True)
                 low, high = keys.order_by("pk").first() or 0, keys.order_by("-pk").first() or 0
                 step = max((high - low) // SAMPLE, 1)
-                rows = rows.filter(pk__in=list(range(low, high + 1, step))[:SAMPLE + 1])
-            self.samples[table] = [" ".join(v or "" for v in values).lower()
-                                   for values in rows.values_list(*names)[:SAMPLE + 1]]
+                rows = rows.filter(pk__in=list(range(low, high + 1, step))[: SAMPLE + 1])
+            self.samples[table] = [
+                " ".join(v or "" for v in values).lower()
+                for values in rows.values_list(*names)[: SAMPLE + 1]
+            ]
         return self.samples[table]
 
 

@@ -62,7 +62,9 @@ class QuickSearchIndex(models.Index):
         )
         return Statement(
             "CREATE INDEX %(name)s ON %(table)s USING gin (%(columns)s)",
-            name=q(self.name), table=Table(model._meta.db_table, q), columns=columns,
+            name=q(self.name),
+            table=Table(model._meta.db_table, q),
+            columns=columns,
         )
 
     def _fts_create(self, model, schema_editor) -> tuple[Statement, list[Statement]]:
@@ -83,27 +85,38 @@ class QuickSearchIndex(models.Index):
             return ", ".join([f"{row}.{pk}"] + [f"{row}.{c}" for c in columns])
 
         insert = f"INSERT INTO {fts} (rowid, {', '.join(columns)}) VALUES ({values('new')});"
-        delete = (f"INSERT INTO {fts} ({fts}, rowid, {', '.join(columns)}) "
-                  f"VALUES ('delete', {values('old')});")
+        delete = (
+            f"INSERT INTO {fts} ({fts}, rowid, {', '.join(columns)}) "
+            f"VALUES ('delete', {values('old')});"
+        )
         trigger = "CREATE TRIGGER %(name)s AFTER %(event)s ON %(table)s BEGIN %(body)s END"
         names = [q(f"{self.name}_{suffix}") for suffix in TRIGGERS]
-        create = ("CREATE VIRTUAL TABLE %(exists)s%(fts)s USING fts5(%(columns)s, "
-                  "content=%(table)s, content_rowid=%(pk)s, tokenize='trigram', detail='none')")
+        create = (
+            "CREATE VIRTUAL TABLE %(exists)s%(fts)s USING fts5(%(columns)s, "
+            "content=%(table)s, content_rowid=%(pk)s, tokenize='trigram', detail='none')"
+        )
         parts = {"fts": fts, "columns": ", ".join(columns), "table": table, "pk": pk}
         return Statement(create, exists="IF NOT EXISTS ", **parts), [
             Statement("DROP TABLE IF EXISTS %(fts)s", fts=fts),
             Statement(create, exists="", **parts),
             Statement(trigger, name=names[0], event="INSERT", table=table, body=insert),
             Statement(trigger, name=names[1], event="DELETE", table=table, body=delete),
-            Statement(trigger, name=names[2], event=f"UPDATE OF {pk}, {', '.join(columns)}",
-                      table=table, body=delete + " " + insert),
+            Statement(
+                trigger,
+                name=names[2],
+                event=f"UPDATE OF {pk}, {', '.join(columns)}",
+                table=table,
+                body=delete + " " + insert,
+            ),
             Statement("INSERT INTO %(fts)s (%(fts)s) VALUES ('rebuild')", fts=fts),
         ]
 
     def _fts_drop(self, schema_editor) -> tuple[Statement, list[Statement]]:
         q = schema_editor.quote_name
-        drops = [Statement("DROP TRIGGER IF EXISTS %(name)s", name=q(f"{self.name}_{suffix}"))
-                 for suffix in TRIGGERS]
+        drops = [
+            Statement("DROP TRIGGER IF EXISTS %(name)s", name=q(f"{self.name}_{suffix}"))
+            for suffix in TRIGGERS
+        ]
         return drops[0], drops[1:] + [Statement("DROP TABLE IF EXISTS %(fts)s", fts=q(self.name))]
 
 
