@@ -25,6 +25,7 @@ database start from the index instead of reading every row.
 from __future__ import annotations
 
 import re
+import time
 from collections import defaultdict
 from functools import cache
 
@@ -47,6 +48,7 @@ MIN_INDEXED_WORD = 3
 # How many of a word's rarest trigrams the index is asked for, judged on SAMPLE rows.
 RAREST_TRIGRAMS = 2
 SAMPLE = 64
+SAMPLE_SECONDS = 300
 INDEXED_VENDORS = ("postgresql", "sqlite")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -117,13 +119,14 @@ def quick_search_filter(
         raise ValidationError(
             _("Too many words to search (at most %(max)d)."), params={"max": MAX_WORDS}
         )
-    vendor = _index_vendor(model) if use_index else None
+    alias = _indexed_database(model) if use_index else None
     # PostgreSQL: the full words only recheck the rows that the rarest trigrams found.
-    bypass = set(quick_search_indexes(model)) if vendor == "postgresql" else set()
+    postgresql = alias is not None and connections[alias].vendor == "postgresql"
+    bypass = set(quick_search_indexes(model)) if postgresql else set()
     result = Q()
     for word in words:
         result &= _word_filter(model, word, prefix, bypass)
-    return result & _Search(model, vendor).filter(words, prefix) if vendor else result
+    return result & _Search(model, alias).filter(words, prefix) if alias else result
 
 
 def _clean_text(search_text: object) -> str:
@@ -199,12 +202,12 @@ def quick_search_indexes(
 
 
 class _Search:
-    """One search's use of the index; samples each table at most once."""
+    """One search's use of the index."""
 
-    def __init__(self, model: type[models.Model], vendor: str) -> None:
-        self.model, self.vendor = model, vendor
+    def __init__(self, model: type[models.Model], alias: str) -> None:
+        self.model, self.alias = model, alias
+        self.vendor = connections[alias].vendor
         self.indexes = quick_search_indexes(model)
-        self.samples: dict[type[models.Model], list[str]] = {}
 
     def filter(self, words: list[str], prefix: str) -> Q:
         """``pk IN``/trigram conditions that every match fulfils (a superset)."""
@@ -295,21 +298,33 @@ class _Search:
         return sorted(trigrams, key=rank)[:RAREST_TRIGRAMS]
 
     def sample(self, table: type[models.Model]) -> list[str]:
-        """:data:`SAMPLE` rows of ``table`` spread over its primary keys (lowercased text)."""
-        if table not in self.samples:
-            names = [name for name, (t, _i) in self.indexes.items() if t is table]
-            rows = table._base_manager.order_by()
-            if isinstance(_pk_field(table), INTEGER_FIELDS):
-                # Two queries: SQLite reads every row for MIN() and MAX() in one.
-                keys = rows.values_list("pk", flat=True)
-                low, high = keys.order_by("pk").first() or 0, keys.order_by("-pk").first() or 0
-                step = max((high - low) // SAMPLE, 1)
-                rows = rows.filter(pk__in=list(range(low, high + 1, step))[: SAMPLE + 1])
-            self.samples[table] = [
-                " ".join(v or "" for v in values).lower()
-                for values in rows.values_list(*names)[: SAMPLE + 1]
-            ]
-        return self.samples[table]
+        names = [name for name, (t, _i) in self.indexes.items() if t is table]
+        return _sample(self.alias, table, tuple(names))
+
+
+_samples: dict[tuple[str, type[models.Model]], tuple[float, list[str]]] = {}
+
+
+def _sample(alias: str, table: type[models.Model], names: tuple[str, ...]) -> list[str]:
+    """:data:`SAMPLE` rows of ``table`` spread over its primary keys (lowercased text).
+
+    Kept :data:`SAMPLE_SECONDS`, like a planner's statistics: a stale sample may
+    cost speed, never a row.
+    """
+    cached = _samples.get((alias, table))
+    if cached is not None and time.monotonic() - cached[0] < SAMPLE_SECONDS:
+        return cached[1]
+    rows = table._base_manager.using(alias).order_by()
+    if isinstance(_pk_field(table), INTEGER_FIELDS):
+        # Two queries: SQLite reads every row for MIN() and MAX() in one.
+        keys = rows.values_list("pk", flat=True)
+        low, high = keys.order_by("pk").first() or 0, keys.order_by("-pk").first() or 0
+        step = max((high - low) // SAMPLE, 1)
+        rows = rows.filter(pk__in=list(range(low, high + 1, step))[: SAMPLE + 1])
+    values = rows.values_list(*names)[: SAMPLE + 1]
+    sample = [" ".join(v or "" for v in row).lower() for row in values]
+    _samples[(alias, table)] = (time.monotonic(), sample)
+    return sample
 
 
 def _any(conditions) -> Q:
@@ -326,10 +341,11 @@ def _pk_field(model: type[models.Model]) -> models.Field:
     return pk
 
 
-def _index_vendor(model: type[models.Model]) -> str | None:
-    """The database vendor if the model declares an index that this database has."""
-    vendor = connections[router.db_for_read(model)].vendor
-    return vendor if quick_search_indexes(model) and vendor in INDEXED_VENDORS else None
+def _indexed_database(model: type[models.Model]) -> str | None:
+    """The database alias if the model declares an index that this database has."""
+    alias = router.db_for_read(model)
+    vendor = connections[alias].vendor
+    return alias if quick_search_indexes(model) and vendor in INDEXED_VENDORS else None
 
 
 def _by_table(
