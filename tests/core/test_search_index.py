@@ -148,3 +148,45 @@ def test_any_input_gives_a_result_or_a_validation_error(text):
     except ValidationError:
         return
     assert isinstance(list(Person.objects.filter(q)[:5]), list)
+
+
+REMAKE = """
+import django
+django.setup()
+from django.core.management import call_command
+from django.db import connection, models
+from demo_project.contacts.models import Partner
+from lino_core_model.search import quick_search_filter
+call_command("migrate", verbosity=0)
+Partner.objects.create(name="Before", city="Eupen")
+old = Partner._meta.get_field("city")
+new = models.CharField(max_length=300, blank=True)
+new.set_attributes_from_name("city")
+new.model = Partner
+with connection.schema_editor() as editor:  # SQLite copies the table into a new one
+    editor.alter_field(Partner, old, new, strict=True)
+Partner.objects.create(name="After", city="Kelmis")
+Partner.objects.filter(name="Before").update(city="Raeren")
+for text in ["eupen", "kelmis", "raeren"]:
+    print(text, list(Partner.objects.filter(quick_search_filter(Partner, text))
+                     .values_list("name", flat=True)))
+"""
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_sqlite_keeps_the_index_when_it_remakes_the_table(tmp_path):
+    """A migration that makes SQLite copy the table drops its triggers: they come back."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'remake.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "demo_project.settings",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", REMAKE], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:3] == ["eupen []", "kelmis ['After']", "raeren ['Before']"]
