@@ -58,3 +58,17 @@ def test_a_thousand_words_give_a_message_not_a_500(robin):
     assert response.status_code == 200
     assert _rows(response) == []
     assert "Too many words" in response.content.decode()
+
+
+
+def test_a_thousand_words_on_a_plain_model_are_refused():
+    """The search of models that are not ours (``quick_search_q``'s fallback) has the
+    same limit as ``quick_search_filter``."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.exceptions import ValidationError
+
+    from lino_core_model.tables import quick_search_q
+
+    with pytest.raises(ValidationError):
+        quick_search_q(ContentType, " ".join(f"w{i}" for i in range(1000)))
+    assert ContentType.objects.filter(quick_search_q(ContentType, "contact " * 1000)).exists()
