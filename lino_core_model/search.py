@@ -33,10 +33,9 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connections, models, router
 from django.db.models import F, Func, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.lookups import IContains
 from django.utils.translation import gettext_lazy as _
 
-from .search_index import QuickSearchIndex
+from .search_index import QuickSearchIndex, trigram_text_sql
 
 # The largest value every backend accepts in an integer comparison.
 MAX_INT = 2**63 - 1
@@ -119,13 +118,10 @@ def quick_search_filter(
         raise ValidationError(
             _("Too many words to search (at most %(max)d)."), params={"max": MAX_WORDS}
         )
-    alias = _indexed_database(model) if use_index else None
-    # PostgreSQL: the full words only recheck the rows that the rarest trigrams found.
-    postgresql = alias is not None and connections[alias].vendor == "postgresql"
-    bypass = set(quick_search_indexes(model)) if postgresql else set()
     result = Q()
     for word in words:
-        result &= _word_filter(model, word, prefix, bypass)
+        result &= _word_filter(model, word, prefix)
+    alias = _indexed_database(model) if use_index else None
     return result & _Search(model, alias).filter(words, prefix) if alias else result
 
 
@@ -152,25 +148,39 @@ def _pk_filter(model: type[models.Model], digits: str, prefix: str) -> Q:
     return Q(**{f"{prefix}pk": value})
 
 
-def _word_filter(model: type[models.Model], word: str, prefix: str, bypass: set[str]) -> Q:
-    """Any field contains the word (fields in ``bypass`` through :class:`NoIndex`)."""
-    plain = Q()
-    for lookup, value in _word_conditions(model, word):
-        name = lookup.removesuffix("__icontains")
-        if name in bypass and name != lookup:
-            plain |= Q(IContains(NoIndex(F(f"{prefix}{name}")), value))
-        else:
-            plain |= Q(**{f"{prefix}{lookup}": value})
-    return plain or NOTHING
+def _word_filter(model: type[models.Model], word: str, prefix: str) -> Q:
+    conditions = _word_conditions(model, word)
+    return _any(Q(**{f"{prefix}{lookup}": value}) for lookup, value in conditions) or NOTHING
 
 
-class NoIndex(Func):
-    """``(text || '')``: the same value, which no index serves; PostgreSQL's planner
-    would otherwise also scan the trigram index for the whole word, reading the long
-    lists of its frequent trigrams."""
+class TrigramText(Func):
+    """PostgreSQL: the text a ``QuickSearchIndex`` holds (``trigram_text_sql``)."""
 
-    template = "(%(expressions)s || '')"
     output_field = models.TextField()
+
+    def as_sql(self, compiler, connection, **extra):
+        columns, params = [], []
+        for expression in self.get_source_expressions():
+            sql, more = compiler.compile(expression)
+            columns.append(sql)
+            params.extend(more)
+        return trigram_text_sql(columns), params
+
+
+class TrigramLike(Func):
+    """PostgreSQL: ``text LIKE UPPER('%trigram%')``, which the trigram index serves."""
+
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, text: TrigramText, trigram: str) -> None:
+        super().__init__(text)
+        self.trigram = trigram
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        pattern = f"%{connection.ops.prep_for_like_query(self.trigram)}%"
+        return f"{sql} LIKE UPPER(%s)", [*params, pattern]
 
 
 def _word_conditions(model: type[models.Model], word: str) -> list[tuple[str, object]]:
@@ -213,7 +223,6 @@ class _Search:
         """``pk IN``/trigram conditions that every match fulfils (a superset)."""
         result = Q()
         shared: dict[str, list[str]] = defaultdict(list)  # index name -> words
-        lookups: dict[str, list[str]] = {}
         for word in words:
             by_table = _by_table(self.model, _word_conditions(self.model, word))
             if len(word) < MIN_INDEXED_WORD or by_table is None:
@@ -221,9 +230,7 @@ class _Search:
             [(table, pairs), *others] = by_table.items()
             names = {self.index_name(lookup) for lookup, _ in pairs}
             if not others and len(names) == 1 and None not in names:  # all in one index
-                name = names.pop()
-                shared[name].append(word)
-                lookups[name] = [lookup for lookup, _ in pairs]
+                shared[names.pop()].append(word)
             elif not others:  # one table: its conditions apply to the model itself
                 result &= self.table_filter(table, pairs, word, prefix)
             else:  # several tables: the union of each table's rows
@@ -239,12 +246,20 @@ class _Search:
             if self.vendor == "sqlite":
                 result &= Q(**{f"{prefix}pk__in": self.fts_rows(name, rare)})
                 continue
-            for trigram in rare:
-                result &= _any(Q(**{f"{prefix}{lookup}": trigram}) for lookup in lookups[name])
+            result &= self.trigrams_in(name, rare, prefix)
         return result
+
+    def trigrams_in(self, name: str, trigrams: list[str], prefix: str) -> Q:
+        """PostgreSQL: the indexed text of ``name`` contains each trigram."""
+        index = self.index(name)
+        text = TrigramText(*[F(f"{prefix}{field}") for field in index.fields])
+        return Q(*[Q(TrigramLike(text, trigram)) for trigram in trigrams])
 
     def table_of(self, name: str) -> type[models.Model]:
         return next(table for table, index in self.indexes.values() if index.name == name)
+
+    def index(self, name: str) -> QuickSearchIndex:
+        return next(index for _table, index in self.indexes.values() if index.name == name)
 
     def index_name(self, lookup: str) -> str | None:
         """The name of the index that serves this ``icontains`` lookup, if any."""
@@ -267,12 +282,11 @@ class _Search:
         if not indexed:
             return q
         rare = self.rarest(table, [word])
-        if self.vendor == "sqlite":
-            for name in sorted({self.index_name(lookup) for lookup in indexed}):
+        for name in sorted({self.index_name(lookup) for lookup in indexed}):
+            if self.vendor == "sqlite":
                 q |= Q(**{f"{prefix}pk__in": self.fts_rows(name, rare)})
-            return q
-        for lookup in indexed:
-            q |= Q(*[Q(**{f"{prefix}{lookup}": trigram}) for trigram in rare])
+            else:
+                q |= self.trigrams_in(name, rare, prefix)
         return q
 
     def fts_rows(self, name: str, trigrams: list[str]) -> RawSQL:

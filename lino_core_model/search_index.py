@@ -9,9 +9,9 @@ search reads (``docs/guide/search.rst``)::
 
 What ``makemigrations`` then creates depends on the database:
 
-- PostgreSQL: one GIN index with ``gin_trgm_ops`` on ``UPPER(field)`` of each
-  field, the expression Django's ``icontains`` compares, so the very same
-  ``LIKE`` uses it. The migration needs :class:`TrigramExtension` first.
+- PostgreSQL: a GIN index with ``gin_trgm_ops`` on the fields' text, joined by
+  spaces and in upper case (:func:`trigram_text_sql`), the case Django's
+  ``icontains`` compares. The migration needs :class:`TrigramExtension` first.
 - SQLite: an FTS5 table with the trigram tokenizer, reading the model's table
   (``content=``) and kept in sync by three triggers.
 - MariaDB (and any other backend): nothing. Its FULLTEXT index finds words, not
@@ -54,17 +54,14 @@ class QuickSearchIndex(models.Index):
         return _nothing(schema_editor)
 
     def _trigram_index(self, model, schema_editor) -> Statement:
-        """``UPPER(col::text)``: exactly the left side of Django's ``icontains`` on PostgreSQL."""
+        """A GIN trigram index on the fields' text joined: one list of rows per trigram."""
         q = schema_editor.quote_name
-        columns = ", ".join(
-            f"UPPER({q(model._meta.get_field(name).column)}::text) gin_trgm_ops"
-            for name in self.fields
-        )
+        columns = [q(model._meta.get_field(name).column) for name in self.fields]
         return Statement(
-            "CREATE INDEX %(name)s ON %(table)s USING gin (%(columns)s)",
+            "CREATE INDEX %(name)s ON %(table)s USING gin ((%(text)s) gin_trgm_ops)",
             name=q(self.name),
             table=Table(model._meta.db_table, q),
-            columns=columns,
+            text=trigram_text_sql(columns),
         )
 
     def _fts_create(self, model, schema_editor) -> tuple[Statement, list[Statement]]:
@@ -118,6 +115,12 @@ class QuickSearchIndex(models.Index):
             for suffix in TRIGGERS
         ]
         return drops[0], drops[1:] + [Statement("DROP TABLE IF EXISTS %(fts)s", fts=q(self.name))]
+
+
+def trigram_text_sql(columns: list[str]) -> str:
+    """PostgreSQL: the indexed text; a search compares the very same expression."""
+    joined = " || ' ' || ".join(f"COALESCE(({c})::text, '')" for c in columns)
+    return f"UPPER({joined})"
 
 
 def _now_and_deferred(schema_editor, now: Statement, deferred: list[Statement]) -> Statement:
