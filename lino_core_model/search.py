@@ -15,11 +15,11 @@ text search); ``None`` is an empty text. A text that is not a string, or that ha
 more than :data:`MAX_WORDS` different words, raises ``ValidationError``.
 
 Where the model declares a :class:`~lino_core_model.search_index.QuickSearchIndex`
-(PostgreSQL and SQLite), each word of at least :data:`MIN_INDEXED_WORD` characters
-also gets ``pk IN (candidates)``: the rows of each table whose indexed fields may
-contain the word, found through the index. The plain condition stays, so the rows
-are the same as without the index by construction; the candidates only let the
-database start from the index instead of reading every row.
+(PostgreSQL and SQLite), the words of at least :data:`MIN_INDEXED_WORD` characters
+also get conditions the index serves: the indexed text contains their rarest
+trigrams. Every match fulfils them; the plain conditions stay, so the rows are the
+same as without the index by construction, and the database starts from the
+index instead of reading every row (``docs/guide/search.rst``).
 """
 
 from __future__ import annotations
