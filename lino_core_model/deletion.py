@@ -16,7 +16,6 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import ngettext
 
 from .exceptions import DeleteVetoed
-from .locks import lock_rows
 from .references import CASCADE, PROTECT, cascaded_delete_names, references_to
 from .utils import concrete_family
 
@@ -85,12 +84,6 @@ def deleting(qs: models.QuerySet) -> Iterator[None]:
     those slaves count as handled (:func:`is_handled`): a ``pre_delete``
     receiver enforcing references row by row (``lino_gfks``) skips those rows.
     """
-    # The rows to delete first, in primary key order (the documented lock order):
-    # a writer that locks them before adding a slave waits, then sees them gone.
-    lock_rows(qs)
-    msg = veto_for_queryset(qs)  # again: a protecting row (a GFK) may have come meanwhile
-    if msg:
-        raise DeleteVetoed(msg)
     for ref in references_to(qs.model):
         ref.before_targets_deleted(qs)
     handled = set(concrete_family(qs.model))

@@ -207,8 +207,7 @@ class MergePlan:
         model = type(self.source)
         try:
             with transaction.atomic():
-                rows = model._base_manager.filter(pk__in=[self.source.pk, self.target.pk])
-                if len(lock_rows(rows)) != 2:  # in the documented order (locks.py)
+                if len(lock_rows(model, [self.source.pk, self.target.pk])) != 2:
                     raise MergeError(_("The rows to merge no longer exist."))
                 pre_merge.send(sender=self, request=ar)
                 steps = self.steps  # as of now, both rows locked

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import AppRegistryNotReady, FieldDoesNotExist, ImproperlyConfigured
+from django.core.exceptions import (
+    AppRegistryNotReady,
+    FieldDoesNotExist,
+    ImproperlyConfigured,
+    ValidationError,
+)
 from django.db import models
 from django.db.models import Q
 from django.db.models.sql.datastructures import Join
@@ -23,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .fields import VirtualField
 from .roles import has_required_roles
+from .search import MAX_WORDS
 from .utils import concrete_family, split_names
 
 #: Every registered table by ``"app_label.TableName"``.
@@ -175,13 +181,16 @@ class Table(metaclass=TableMeta):
     # -- columns ------------------------------------------------------------
     @classmethod
     def get_column_names(cls) -> list[str]:
-        """The column names, ``*`` expanded, widths and hidden columns removed."""
+        """The column names, ``*`` expanded, widths, hidden columns and the model's
+        ``hidden_elements`` removed."""
         given = [token.split(":")[0] for token in cls.column_names.split()]
-        hidden = split_names(cls.hidden_columns)
+        model = cls.get_model()
+        hidden = split_names(cls.hidden_columns) | split_names(
+            getattr(model, "hidden_elements", ()))
         names: list[str] = []
         for name in given:
             if name == "*":
-                names.extend(n for n in _concrete_names(cls.get_model()) if n not in given)
+                names.extend(n for n in _concrete_names(model) if n not in given)
             else:
                 names.append(name)
         return [n for n in names if n not in hidden]
@@ -247,7 +256,11 @@ def quick_search_q(model: type[models.Model], text: str) -> Q:
     names = [
         f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))
     ]
-    words = text.split()
+    words = list(dict.fromkeys(text.split()))
+    if len(words) > MAX_WORDS:
+        raise ValidationError(
+            _("Too many words to search (at most %(max)d)."), params={"max": MAX_WORDS}
+        )
     if not words or not names:
         return Q(pk__in=[])
     result = Q()
