@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from .actions import Action
 from .exceptions import DuplicateError
+from .locks import UPDATE, lock_rows
 from .references import cascaded_copy_names, references_to
 from .utils import concrete_family
 from .values import clean_values
@@ -72,7 +73,7 @@ def duplicate(obj: models.Model, ar=None, **known_values) -> models.Model:
     model = type(obj)
     with transaction.atomic():
         # The original stays until we commit (a concurrent delete or merge waits).
-        if not model._base_manager.select_for_update().filter(pk=obj.pk).exists():
+        if not lock_rows(model, [obj.pk], UPDATE):
             raise DuplicateError(_("Cannot duplicate %(obj)s: it no longer exists.") % {"obj": obj})
         try:
             with transaction.atomic():

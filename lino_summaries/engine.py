@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 
 from django.db import connections, models, transaction
 
+from lino_core_model.locks import UPDATE, lock_rows
+
 from .aggregates import aggregate_expressions
 from .mixins import DateSummarized, SlaveSummarized, Summarized
 from .rows import create_missing_rows
@@ -98,9 +100,14 @@ def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) ->
 
 def _lock(masters: models.QuerySet) -> None:
     """Lock the masters in primary key order, as merge and delete do: no deadlock
-    with them (``FOR NO KEY UPDATE`` where available: rows may still point to them)."""
-    no_key = connections[masters.db].features.has_select_for_no_key_update
-    list(masters.select_for_update(no_key=no_key).order_by("pk").values_list("pk", flat=True))
+    with them. On PostgreSQL ``FOR NO KEY UPDATE`` of the rows updated (a row
+    pointing to one of them need not wait for the run); elsewhere through their
+    MTI root rows, as merge and delete lock them (lino_core_model.locks)."""
+    connection = connections[masters.db]
+    if connection.features.has_select_for_no_key_update:
+        list(masters.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
+    else:
+        lock_rows(masters.model, masters.values("pk"), UPDATE, masters.db)
 
 
 def _rows_of(model: type[Summarized], masters: models.QuerySet | None) -> models.QuerySet:
