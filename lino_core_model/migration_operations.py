@@ -16,8 +16,9 @@ class CreateModelIfMissing(migrations.CreateModel):
     ``0001_initial``.
     """
 
-    def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any,
-                          to_state: Any) -> None:
+    def database_forwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
         model = to_state.apps.get_model(app_label, self.name)
         connection = schema_editor.connection
         with connection.cursor() as cursor:

@@ -11,6 +11,13 @@ class CrmUserAdmin(UserAdmin, ModelAdmin):
     pass
 
 
-for model in (models.Person, models.Organisation, models.RoleType, models.Role,
-              models.Client, models.Note, models.NotesPerMonth):
+for model in (
+    models.Person,
+    models.Organisation,
+    models.RoleType,
+    models.Role,
+    models.Client,
+    models.Note,
+    models.NotesPerMonth,
+):
     admin.site.register(model, ModelAdmin)

@@ -63,9 +63,7 @@ TEMPLATES = [
 ]
 
 # SQLite by default; DATABASE_URL=postgres://... or mysql://... for another server.
-DATABASES = {
-    "default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     import pymysql  # the pure-Python driver stands in for mysqlclient
 

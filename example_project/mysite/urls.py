@@ -7,7 +7,10 @@ from lino_summaries.actions import check_all_summaries
 
 urlpatterns = [
     # "Site tools" (the admin header links to the URL named site_tools).
-    path("admin/tools/", site_actions_view(admin.site, [check_all_summaries, check_all_data]),
-         name="site_tools"),
+    path(
+        "admin/tools/",
+        site_actions_view(admin.site, [check_all_summaries, check_all_data]),
+        name="site_tools",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -8,11 +8,18 @@ import django
 
 django.setup()
 
+from crm.models import (  # noqa: E402
+    Client,
+    Note,
+    NotesPerMonth,
+    Organisation,
+    Person,
+    Role,
+    RoleType,
+    User,
+)
 from django.core.management import call_command  # noqa: E402
 
-from crm.models import (  # noqa: E402
-    Client, Note, NotesPerMonth, Organisation, Person, Role, RoleType, User,
-)
 from lino_coachings.models import Coaching, CoachingType  # noqa: E402
 from lino_core_model.api import rt  # noqa: E402
 from lino_core_model.workflows import allowed_transitions  # noqa: E402
@@ -26,7 +33,8 @@ acme = Organisation.objects.create(name="Acme")
 jim = Person.objects.create(name="Jim Jones", last_name="Jones")
 Role.objects.create(type=manager, person=jim, organisation=acme)
 assert manager.disable_delete() == "Cannot delete Manager because 1 role refers to it.", (
-    manager.disable_delete())
+    manager.disable_delete()
+)
 
 # Duplicate: the organisation's roles come along (allow_cascaded_delete).
 copy = acme.duplicate()
@@ -42,16 +50,19 @@ assert Role.objects.filter(person=jim).count() == 3
 # A coaching: the primary coach, one per client.
 doe = Client.objects.create(name="Doe John", first_name="John", last_name="Doe")
 gss = CoachingType.objects.create(name="General Social Service")
-Coaching.objects.create(client=doe, user=ann, type=gss, primary=True,
-                        start_date=datetime.date(2025, 1, 1))
-Coaching.objects.create(client=doe, user=bob, type=gss, primary=True,
-                        start_date=datetime.date(2025, 3, 1))
+Coaching.objects.create(
+    client=doe, user=ann, type=gss, primary=True, start_date=datetime.date(2025, 1, 1)
+)
+Coaching.objects.create(
+    client=doe, user=bob, type=gss, primary=True, start_date=datetime.date(2025, 3, 1)
+)
 assert doe.get_primary_coach() == bob
 assert Coaching.objects.filter(client=doe, primary=True).count() == 1
 
 # A transition of the note workflow.
-note = Note.objects.create(client=doe, user=ann, subject="First visit", owner=doe,
-                           date=datetime.date(2025, 3, 4))
+note = Note.objects.create(
+    client=doe, user=ann, subject="First visit", owner=doe, date=datetime.date(2025, 3, 4)
+)
 ar = rt.login("ann")
 assert [str(a.label) for a in allowed_transitions(note, ar)] == ["Mark as done", "Cancel"]
 print(allowed_transitions(note, ar)[0].run_from_code(ar, note))

@@ -45,15 +45,24 @@ class ScratchDatabase:
         if self.vendor == "postgresql":
             import psycopg
 
-            with psycopg.connect(host=p["HOST"], port=p["PORT"] or 5432, user=p["USER"],
-                                 password=p["PASSWORD"] or None, dbname="postgres",
-                                 autocommit=True) as conn:
+            with psycopg.connect(
+                host=p["HOST"],
+                port=p["PORT"] or 5432,
+                user=p["USER"],
+                password=p["PASSWORD"] or None,
+                dbname="postgres",
+                autocommit=True,
+            ) as conn:
                 conn.execute(sql)
         else:
             import pymysql
 
-            conn = pymysql.connect(host=p["HOST"], port=int(p["PORT"] or 3306),
-                                   user=p["USER"], password=p["PASSWORD"] or "")
+            conn = pymysql.connect(
+                host=p["HOST"],
+                port=int(p["PORT"] or 3306),
+                user=p["USER"],
+                password=p["PASSWORD"] or "",
+            )
             try:
                 conn.cursor().execute(sql)
             finally:
@@ -72,11 +81,15 @@ def project(tmp_path):
     """The example project in ``tmp_path`` with an empty migrations folder, and the
     environment of its ``manage.py``: (folder, run)."""
     target = tmp_path / "example_project"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(
-        "__pycache__", "db.sqlite3", "0*.py"))
+    shutil.copytree(
+        EXAMPLE, target, ignore=shutil.ignore_patterns("__pycache__", "db.sqlite3", "0*.py")
+    )
     assert sorted(p.name for p in (target / "crm" / "migrations").iterdir()) == ["__init__.py"]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(target), str(ROOT)]),
-           "DJANGO_SETTINGS_MODULE": "mysite.settings"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(target), str(ROOT)]),
+        "DJANGO_SETTINGS_MODULE": "mysite.settings",
+    }
     env.pop("DATABASE_URL", None)
     vendor = connection.vendor
     scratch = None
@@ -89,8 +102,14 @@ def project(tmp_path):
         env["DATABASE_URL"] = scratch.url
 
     def run(*args: str) -> str:
-        result = subprocess.run([sys.executable, *args], cwd=target, env=env,
-                                capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            [sys.executable, *args],
+            cwd=target,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
         return result.stdout
 
@@ -110,9 +129,13 @@ def test_example_project_builds_and_works(project):
     run("manage.py", "check", "--fail-level", "ERROR")
     # A database migrated before our apps split their 0001_initial has the tables
     # of the 0002 migrations without their records: migrate must go forward.
-    run("manage.py", "shell", "-c",
+    run(
+        "manage.py",
+        "shell",
+        "-c",
         "from django.db.migrations.recorder import MigrationRecorder as R; "
-        "R.Migration.objects.filter(name__in=['0002_clientcontact', '0002_coaching']).delete()")
+        "R.Migration.objects.filter(name__in=['0002_clientcontact', '0002_coaching']).delete()",
+    )
     out = run("manage.py", "migrate")
     assert "Applying coachings.0002_coaching... OK" in out
     out = run(str(ROOT / "tests" / "adoption" / "exercise_example.py"))
