@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import checks
 from django.db import connections
 
 from lino_clients.conf import app_settings as clients_settings
 
-from .mixins import Coachable
+from .conf import SWAPPABLE_DEFAULTS
+from .mixins import Coachable, CoachMixin
 
 USER_FIELDS = ("coaching_type", "coaching_supervisor")
 
@@ -23,6 +25,7 @@ def check_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMes
     errors: list[checks.CheckMessage] = []
     if not apps.is_installed("lino_clients"):
         errors.append(checks.Error("lino_coachings needs 'lino_clients' in INSTALLED_APPS.",
+                                   hint="Add 'lino_clients' to INSTALLED_APPS.",
                                    id="lino_coachings.E001"))
     label = clients_settings.CLIENT_MODEL
     try:
@@ -32,6 +35,8 @@ def check_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMes
     if model is not None and not issubclass(model, Coachable):
         errors.append(checks.Error(
             f"The client model {label} must inherit lino_coachings.mixins.Coachable.",
+            hint="Coachable includes lino_clients' ClientBase: inherit Coachable instead "
+                 "of ClientBase, e.g. class Client(Person, Coachable).",
             obj=model, id="lino_coachings.E002"))
     user_model = get_user_model()
     names = {f.name for f in user_model._meta.get_fields()}
@@ -41,7 +46,36 @@ def check_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMes
             f"The user model {user_model._meta.label} lacks {', '.join(missing)}.",
             hint="Inherit lino_coachings.mixins.CoachMixin or call inject_coach_fields().",
             obj=user_model, id="lino_coachings.E003"))
+    errors.extend(check_base_order(user_model))
+    for name, value in SWAPPABLE_DEFAULTS.items():
+        if getattr(settings, name, value) != value:
+            errors.append(checks.Error(
+                f"{name} must be {value!r}: the setting only makes your migrations depend on "
+                f"lino_coachings' first migration; swapping the model is not supported.",
+                hint=f"Remove {name} from your settings.", id="lino_coachings.E004"))
     return errors
+
+
+def check_base_order(user_model: type) -> list[checks.CheckMessage]:
+    """W002: ``CoachMixin`` (or our ``Model``) before Django's user base: the user
+    model then inherits their empty ``Meta`` instead of ``AbstractUser.Meta``."""
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from lino_core_model.models import Model
+
+    mro = user_model.__mro__
+    if AbstractBaseUser not in mro or "Meta" in vars(user_model):
+        return []
+    first = mro.index(AbstractBaseUser)
+    early = [base.__name__ for base in (CoachMixin, Model) if base in mro[:first]]
+    if not early:
+        return []
+    return [checks.Warning(
+        f"{user_model._meta.label} lists {' and '.join(early)} before Django's user base "
+        f"class, so it inherits their empty Meta instead of AbstractUser's "
+        f"(makemigrations then writes AlterModelOptions(options={{}})).",
+        hint="Put Django's base first: class User(AbstractUser, CoachMixin, Model).",
+        obj=user_model, id="lino_coachings.W002")]
 
 
 @checks.register(checks.Tags.database)

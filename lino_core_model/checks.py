@@ -30,6 +30,46 @@ def _our_models():
     return [m for m in apps.get_models() if issubclass(m, Model)]
 
 
+def check_app_installed(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """E007: models inherit our ``Model`` but ``lino_core_model`` is not installed
+    (its admin templates, checks and start-up analysis would be missing).
+    Registered when ``models.py`` is imported: ``ready()`` never runs then."""
+    if apps.is_installed("lino_core_model"):
+        return []
+    labels = sorted(m._meta.label for m in _our_models())
+    if not labels:
+        return []
+    return [checks.Error(
+        f"{', '.join(labels)} inherit lino_core_model.models.Model, but 'lino_core_model' "
+        f"is not in INSTALLED_APPS.",
+        hint="Add 'lino_core_model' to INSTALLED_APPS.", id="lino_core_model.E007",
+    )]
+
+
+@checks.register(checks.Tags.templates)
+def check_admin_templates(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """E008: the admin is installed but the template engine does not find our admin
+    templates (``APP_DIRS`` off and no app-directories loader)."""
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    if not apps.is_installed("django.contrib.admin"):
+        return []
+    try:
+        get_template(TEMPLATE)
+    except TemplateDoesNotExist:
+        return [checks.Error(
+            f"The template {TEMPLATE!r} of lino_core_model's admin is not found.",
+            hint="Set 'APP_DIRS': True in the DjangoTemplates entry of TEMPLATES (or add "
+                 "'django.template.loaders.app_directories.Loader' to its loaders).",
+            id="lino_core_model.E008",
+        )]
+    return []
+
+
+TEMPLATE = "lino_core_model/admin/change_form.html"
+
+
 @checks.register(checks.Tags.models)
 def check_cascades(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     errors = []

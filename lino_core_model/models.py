@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core import checks
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.signals import class_prepared
@@ -25,6 +26,7 @@ from . import (
     summary,
     ui,
 )
+from .checks import check_app_installed
 from .exceptions import DeleteVetoed
 from .utils import full_model_name, split_names
 
@@ -169,5 +171,7 @@ def _prepare(sender: type[models.Model], **kwargs) -> None:
 
 
 class_prepared.connect(_prepare, dispatch_uid="lino_core_model.prepare")
+# Registered on import, not in ready(), which never runs when the app is missing.
+checks.register(check_app_installed)
 
 __all__ = ["Model", "Manager", "QuerySet", "full_model_name"]
