@@ -10,7 +10,7 @@ DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "mysite.apps.SiteAdminConfig",  # django.contrib.admin with the site tools link
     "django.contrib.auth",
     "django.contrib.contenttypes",  # needed by lino_gfks
     "django.contrib.sessions",

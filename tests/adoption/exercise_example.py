@@ -19,6 +19,7 @@ from crm.models import (  # noqa: E402
     User,
 )
 from django.core.management import call_command  # noqa: E402
+from django.test import Client as Client_  # noqa: E402
 
 from lino_coachings.models import Coaching, CoachingType  # noqa: E402
 from lino_core_model.api import rt  # noqa: E402
@@ -83,4 +84,16 @@ print(out.getvalue().strip())
 row = NotesPerMonth.objects.get(master=ann, year=2025, month=3)
 assert row.notes == 1, row.notes
 assert not NotesPerMonth.objects.filter(master=bob, notes__gt=0).exists()
+# The admin: our change form, the quick search, the site tools and their link.
+User.objects.create_superuser("admin", password="1234")
+browser = Client_(raise_request_exception=True)
+browser.login(username="admin", password="1234")
+index = browser.get("/admin/").content.decode()
+assert 'href="/admin/tools/"' in index, index
+assert "Check summaries" in browser.get("/admin/tools/").content.decode()
+roe = Client.objects.create(name="Roe Jane", first_name="Jane", last_name="Roe")
+found = browser.get("/admin/crm/client/", {"q": f"#{doe.pk}"}).content.decode()
+assert f"/admin/crm/client/{doe.pk}/change/" in found
+assert f"/admin/crm/client/{roe.pk}/change/" not in found
+assert browser.get(f"/admin/crm/client/{doe.pk}/change/").status_code == 200
 print("EXERCISED")
