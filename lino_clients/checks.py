@@ -44,9 +44,8 @@ def check_client_model(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
     return errors
 
 
-#: The model settings whose model must be installed (CLIENT_MODEL: E001).
-MODEL_SETTINGS = ("PARTNER_MODEL", "COMPANY_MODEL", "PERSON_MODEL", "ROLE_TYPE_MODEL",
-                  "NOTE_MODEL")
+#: The model settings whose model must be installed (CLIENT_MODEL: E001, NOTE_MODEL: E003).
+MODEL_SETTINGS = ("PARTNER_MODEL", "COMPANY_MODEL", "PERSON_MODEL", "ROLE_TYPE_MODEL")
 
 
 def check_model_settings() -> list[checks.CheckMessage]:
