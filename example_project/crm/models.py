@@ -13,7 +13,7 @@ from lino_gfks.mixins import Controllable
 from lino_summaries.aggregates import SummaryAggregate
 from lino_summaries.mixins import MonthlySlaveSummary
 
-from .workflows import NoteStates
+from .choicelists import NoteStates
 
 
 # AbstractUser first: its Meta (and manager) must win over the mixins'.
