@@ -3,6 +3,7 @@
 - resolves ``allow_cascaded_delete`` / ``allow_cascaded_copy`` strings into sets;
 - gives plain Django models (``ContentType``, ``Session``...) the methods of our
   ``Model`` they lack (``django2lino``), so they take part in vetoes and search;
+- gives the id lookups of our models a range check (``lookups.py``);
 
 (Virtual fields are registered when each model class is prepared: ``models.py``.)
 """
@@ -76,6 +77,7 @@ def django2lino(model: type[models.Model]) -> None:
 
 
 def analyze_models() -> None:
+    from .lookups import register_range_lookups
     from .merge import Merge
     from .models import Model
 
@@ -84,7 +86,8 @@ def analyze_models() -> None:
             model.allow_cascaded_delete = split_names(model.allow_cascaded_delete)
             if model.allow_cascaded_copy is not None:
                 model.allow_cascaded_copy = split_names(model.allow_cascaded_copy)
-            if model.allow_merge_action and "merge_row" not in model.__dict__:
+            if model.allow_merge_action and not hasattr(model, "merge_row"):
                 model.define_action(merge_row=Merge())
+            register_range_lookups(model)
         else:
             django2lino(model)

@@ -1,7 +1,8 @@
 """Admin: custom help texts shown in the forms, GFK id choices, and the gfks models.
 
 ``GFKAdminMixin`` (mix into any ``ModelAdmin``) gives each form field the
-custom :class:`HelpText` of its model field (one query per form) and turns a
+custom :class:`HelpText` of its model field (one query per form, escaped: the
+admin shows help texts as HTML) and turns a
 ``GenericForeignKeyIdField`` into a choice among the rows of the selected type.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.utils.html import escape
 
 from lino_core_model.admin import ModelAdmin as CoreModelAdmin
 
@@ -32,7 +34,7 @@ class GFKAdminMixin:
         form = super().get_form(request, obj, change=change, **kwargs)
         for name, text in custom_help_texts(self.model).items():
             if name in form.base_fields:
-                form.base_fields[name].help_text = text
+                form.base_fields[name].help_text = escape(text)
         if obj is not None:
             self._offer_gfk_choices(form, obj)
         return form
