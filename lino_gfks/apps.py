@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models.signals import pre_delete
@@ -14,7 +14,8 @@ class GfksConfig(AppConfig):
     def import_models(self) -> None:
         # Our models import ContentType: without its app, Django would raise a bare
         # RuntimeError while importing them, before any system check could run.
-        if not self.apps.is_installed("django.contrib.contenttypes"):
+        # The global registry: an isolated one (isolate_apps in tests) may lack the app.
+        if not apps.is_installed("django.contrib.contenttypes"):
             raise ImproperlyConfigured(
                 "lino_gfks needs 'django.contrib.contenttypes' in INSTALLED_APPS "
                 "(lino_gfks.E001). HINT: add it, before 'lino_gfks'.")
