@@ -63,10 +63,16 @@ def _dirhtml(path: str | None) -> str | None:
 intersphinx_mapping = {
     name: (url, local)
     for name, url, local in (
-        ("python", "https://docs.python.org/3/",
-         _inventory("/usr/share/doc/python3*/html/objects.inv")),
-        ("django", "https://docs.djangoproject.com/en/5.2/",
-         _dirhtml(_inventory("/usr/share/doc/python-django-doc/html/objects.inv"))),
+        (
+            "python",
+            "https://docs.python.org/3/",
+            _inventory("/usr/share/doc/python3*/html/objects.inv"),
+        ),
+        (
+            "django",
+            "https://docs.djangoproject.com/en/5.2/",
+            _dirhtml(_inventory("/usr/share/doc/python-django-doc/html/objects.inv")),
+        ),
     )
     if local is not None
 }

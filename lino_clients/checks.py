@@ -20,10 +20,13 @@ def check_client_model(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
     E004: ``lino_core_model`` is installed."""
     errors: list[checks.CheckMessage] = []
     if not apps.is_installed("lino_core_model"):
-        errors.append(checks.Error(
-            "lino_clients needs 'lino_core_model' in INSTALLED_APPS.",
-            hint="Add 'lino_core_model' to INSTALLED_APPS.", id="lino_clients.E004",
-        ))
+        errors.append(
+            checks.Error(
+                "lino_clients needs 'lino_core_model' in INSTALLED_APPS.",
+                hint="Add 'lino_core_model' to INSTALLED_APPS.",
+                id="lino_clients.E004",
+            )
+        )
     errors.extend(check_model_settings())
     label = app_settings.CLIENT_MODEL
     try:
@@ -31,13 +34,15 @@ def check_client_model(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
     except (LookupError, ValueError):
         model = None
     if model is None or not issubclass(model, ClientBase):
-        errors.append(checks.Error(
-            f"LINO_CLIENTS_CLIENT_MODEL is {label!r}, which is no installed model "
-            f"inheriting lino_clients.mixins.ClientBase.",
-            hint="Set LINO_CLIENTS_CLIENT_MODEL to your client model, e.g. "
-                 "class Client(Person, Coachable) (Coachable includes ClientBase).",
-            id="lino_clients.E001",
-        ))
+        errors.append(
+            checks.Error(
+                f"LINO_CLIENTS_CLIENT_MODEL is {label!r}, which is no installed model "
+                f"inheriting lino_clients.mixins.ClientBase.",
+                hint="Set LINO_CLIENTS_CLIENT_MODEL to your client model, e.g. "
+                "class Client(Person, Coachable) (Coachable includes ClientBase).",
+                id="lino_clients.E001",
+            )
+        )
         return errors
     for event in ClientEvents.get_list_items():
         errors.extend(event.check_model(model))
@@ -57,15 +62,22 @@ def check_model_settings() -> list[checks.CheckMessage]:
         try:
             apps.get_model(label)
         except (LookupError, ValueError):
-            errors.append(checks.Error(
-                f"LINO_CLIENTS_{name} is {label!r}, which is no installed model.",
-                hint=f"Set LINO_CLIENTS_{name} in your settings to a model of your project "
-                     f"(the default {DEFAULTS[name]!r} is the demo's).",
-                id="lino_clients.E006"))
+            errors.append(
+                checks.Error(
+                    f"LINO_CLIENTS_{name} is {label!r}, which is no installed model.",
+                    hint=f"Set LINO_CLIENTS_{name} in your settings to a model of your project "
+                    f"(the default {DEFAULTS[name]!r} is the demo's).",
+                    id="lino_clients.E006",
+                )
+            )
     for name, value in SWAPPABLE_DEFAULTS.items():
         if getattr(settings, name, value) != value:
-            errors.append(checks.Error(
-                f"{name} must be {value!r}: the setting only makes your migrations depend on "
-                f"lino_clients' first migration; swapping the model is not supported.",
-                hint=f"Remove {name} from your settings.", id="lino_clients.E005"))
+            errors.append(
+                checks.Error(
+                    f"{name} must be {value!r}: the setting only makes your migrations depend on "
+                    f"lino_clients' first migration; swapping the model is not supported.",
+                    hint=f"Remove {name} from your settings.",
+                    id="lino_clients.E005",
+                )
+            )
     return errors

@@ -19,19 +19,30 @@ def check_summary_models(app_configs: Any = None, **kwargs: Any) -> list[checks.
 
     errors = []
     if not apps.is_installed("lino_core_model"):
-        errors.append(checks.Error(
-            "lino_summaries needs 'lino_core_model' in INSTALLED_APPS.",
-            hint="Add 'lino_core_model' to INSTALLED_APPS.", id="lino_summaries.E003"))
+        errors.append(
+            checks.Error(
+                "lino_summaries needs 'lino_core_model' in INSTALLED_APPS.",
+                hint="Add 'lino_core_model' to INSTALLED_APPS.",
+                id="lino_summaries.E003",
+            )
+        )
     for model in all_summary_models():
         if issubclass(model, DateSummarized) and model.summary_period not in PERIODS:
-            errors.append(checks.Error(
-                f"Invalid summary_period {model.summary_period!r} for {model._meta.label}.",
-                hint=f"Use one of {', '.join(PERIODS)}.", obj=model, id="lino_summaries.E001",
-            ))
+            errors.append(
+                checks.Error(
+                    f"Invalid summary_period {model.summary_period!r} for {model._meta.label}.",
+                    hint=f"Use one of {', '.join(PERIODS)}.",
+                    obj=model,
+                    id="lino_summaries.E001",
+                )
+            )
         if model.delete_them_all and not model.has_row_per_period():
-            errors.append(checks.Error(
-                f"{model._meta.label} has delete_them_all but its rows are not summary rows "
-                "per master or period: they would be deleted for good.",
-                obj=model, id="lino_summaries.E002",
-            ))
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label} has delete_them_all but its rows are not summary rows "
+                    "per master or period: they would be deleted for good.",
+                    obj=model,
+                    id="lino_summaries.E002",
+                )
+            )
     return errors

@@ -36,27 +36,41 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "models", nargs="*", metavar="app_label.Model",
+            "models",
+            nargs="*",
+            metavar="app_label.Model",
             help="Summary models to update (default: all).",
         )
         parser.add_argument(
             "--master", metavar="ID", help="Update only the summaries of the master with this id."
         )
         parser.add_argument(
-            "--chunk-size", type=int, default=None,
+            "--chunk-size",
+            type=int,
+            default=None,
             help="Masters per transaction, or per task with --enqueue "
             "(default: all in one transaction; LINO_SUMMARIES_CHUNK_SIZE with --enqueue).",
         )
         parser.add_argument(
-            "--enqueue", action="store_true",
+            "--enqueue",
+            action="store_true",
             help="Enqueue the daily run (all summaries) as tasks instead of running it.",
         )
 
-    def handle(self, *args: Any, models: list[str], master: str | None,
-               chunk_size: int | None, enqueue: bool, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        models: list[str],
+        master: str | None,
+        chunk_size: int | None,
+        enqueue: bool,
+        **options: Any,
+    ) -> None:
         if chunk_size is not None and chunk_size <= 0:
-            raise CommandError(_("--chunk-size must be a positive number of masters, "
-                                 "not %(size)d.") % {"size": chunk_size})
+            raise CommandError(
+                _("--chunk-size must be a positive number of masters, not %(size)d.")
+                % {"size": chunk_size}
+            )
         if enqueue:
             self.enqueue(models, master, chunk_size)
             return
@@ -68,20 +82,24 @@ class Command(BaseCommand):
             master = clean_master(selected, master)
         factory = self.progress_bar if self.stdout.isatty() else None
         started = time.monotonic()
-        done = check_summaries(selected, master=master, chunk_size=chunk_size,
-                               progress_factory=factory)
+        done = check_summaries(
+            selected, master=master, chunk_size=chunk_size, progress_factory=factory
+        )
         seconds = time.monotonic() - started
         if options["verbosity"] > 1:
             for model in done:
                 self.stdout.write(_("Updated %(model)s.") % {"model": model._meta.label})
         if options["verbosity"] > 0:
             rows = sum(summary_rows(model, master) for model in done)
-            self.stdout.write(_("Updated %(models)s (%(rows)s) in %(seconds).2f seconds.") % {
-                "models": ngettext("%d summary model", "%d summary models", len(done))
-                % len(done),
-                "rows": ngettext("%d row", "%d rows", rows) % rows,
-                "seconds": seconds,
-            })
+            self.stdout.write(
+                _("Updated %(models)s (%(rows)s) in %(seconds).2f seconds.")
+                % {
+                    "models": ngettext("%d summary model", "%d summary models", len(done))
+                    % len(done),
+                    "rows": ngettext("%d row", "%d rows", rows) % rows,
+                    "seconds": seconds,
+                }
+            )
 
     def enqueue(self, models: list[str], master: str | None, chunk_size: int | None) -> None:
         if models or master:
@@ -91,10 +109,11 @@ class Command(BaseCommand):
 
             results = enqueue_daily_run(chunk_size)
         except (ImportError, ImproperlyConfigured) as exc:
-            raise CommandError(TASKS_HINT % {"backend": app_settings.TASK_BACKEND,
-                                             "error": exc})
-        self.stdout.write(_("Enqueued %(count)d tasks on backend %(backend)r.") % {
-            "count": len(results), "backend": app_settings.TASK_BACKEND})
+            raise CommandError(TASKS_HINT % {"backend": app_settings.TASK_BACKEND, "error": exc})
+        self.stdout.write(
+            _("Enqueued %(count)d tasks on backend %(backend)r.")
+            % {"count": len(results), "backend": app_settings.TASK_BACKEND}
+        )
 
     def progress_bar(self, model: type[Summarized], total: int) -> Progress:
         return ProgressBar(str(model._meta.verbose_name_plural), total, self.stdout)
@@ -112,8 +131,10 @@ def clean_master(models: Iterable[type[Summarized]], value: str) -> Any:
             key = pk.to_python(str(value).strip())
             pk.run_validators(key)
         except ValidationError as exc:
-            raise CommandError(_("--master %(value)r is no valid id of %(model)s: %(error)s") % {
-                "value": value, "model": qs.model._meta.verbose_name, "error": " ".join(exc)})
+            raise CommandError(
+                _("--master %(value)r is no valid id of %(model)s: %(error)s")
+                % {"value": value, "model": qs.model._meta.verbose_name, "error": " ".join(exc)}
+            )
         try:
             found = found or qs.filter(pk=key).exists()
         except (EmptyResultSet, OverflowError):  # a value the database cannot hold
