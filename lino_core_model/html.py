@@ -30,16 +30,16 @@ def to_html(table: Any, ar: ActionRequest) -> SafeString:
     if not rows:
         return format_html_join("", "<p>{}</p>", [(_("No data to display"),)])
     head = E.tr(*[E.th(xml_text(str(c.header))) for c in columns])
-    body = [E.tr(*[E.td(_cell(c.value(obj, ar))) for c in columns]) for obj in rows]
+    body = [E.tr(*[E.td(_cell(c.value(obj, ar), ar)) for c in columns]) for obj in rows]
     return mark_safe(tostring(E.table(E.thead(head), E.tbody(*body), **{"class": "lino-table"})))
 
 
-def _cell(value: Any) -> Any:
-    """An element or a text for one cell."""
+def _cell(value: Any, ar: ActionRequest) -> Any:
+    """An element or a text for one cell (a row links as ``ar.obj2html`` says, if it says)."""
     if etree.iselement(value):
         return value
     if isinstance(value, models.Model):
-        return obj2html(value)
+        return getattr(ar, "obj2html", obj2html)(value)
     if isinstance(value, SafeData):
         return html.fragment_fromstring(xml_text(str(value)), create_parent="span")
     if isinstance(value, str):  # not HTML: a text with "<" shows as typed

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core import checks
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.signals import class_prepared
+from django.utils.translation import gettext_lazy as _
 
 from . import (
     deletion,
@@ -21,6 +23,7 @@ from . import (
     inheritance,
     lookup,
     merge,
+    roles,
     search,
     statechange,
     summary,
@@ -28,18 +31,21 @@ from . import (
 )
 from .checks import check_app_installed
 from .exceptions import DeleteVetoed
+from .locks import lock_for_delete
 from .utils import full_model_name, split_names
 
 
 class QuerySet(models.QuerySet):
     def delete(self):
         """Delete the rows unless a protecting reference vetoes (then nothing is deleted)."""
-        msg = deletion.veto_for_queryset(self)
-        if msg:
-            raise DeleteVetoed(msg)
         try:
-            with transaction.atomic(using=self.db), deletion.deleting(self):
-                return super().delete()
+            with transaction.atomic(using=self.db):
+                lock_for_delete(self.model, self.values("pk"), self.db)
+                msg = deletion.veto_for_queryset(self)
+                if msg:
+                    raise DeleteVetoed(msg)
+                with deletion.deleting(self):
+                    return super().delete()
         except (ProtectedError, RestrictedError) as exc:
             deletion.raise_vetoed(exc)
 
@@ -78,16 +84,15 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
         return deletion.delete_veto_message(self, m, n)
 
     def delete(self, *args, **kwargs):
-        msg = self.disable_delete()
-        if msg:
-            raise DeleteVetoed(msg, [self])
+        using = kwargs.get("using") or self._state.db or router.db_for_write(type(self))
         try:
-            with transaction.atomic(using=kwargs.get("using")), deletion.deleting(
-                type(self)._base_manager.using(kwargs.get("using") or self._state.db).filter(
-                    pk=self.pk
-                )
-            ):
-                return super().delete(*args, **kwargs)
+            with transaction.atomic(using=using):
+                lock_for_delete(type(self), [self.pk], using)
+                msg = self.disable_delete()
+                if msg:
+                    raise DeleteVetoed(msg, [self])
+                with deletion.deleting(type(self)._base_manager.using(using).filter(pk=self.pk)):
+                    return super().delete(*args, **kwargs)
         except (ProtectedError, RestrictedError) as exc:
             deletion.raise_vetoed(exc)
 
@@ -174,4 +179,18 @@ class_prepared.connect(_prepare, dispatch_uid="lino_core_model.prepare")
 # Registered on import, not in ready(), which never runs when the app is missing.
 checks.register(check_app_installed)
 
-__all__ = ["Model", "Manager", "QuerySet", "full_model_name"]
+
+class SiteRole(ContentType):
+    """Holds the Django permissions that give the roles ``SiteStaff`` and
+    ``Expert`` (see :mod:`lino_core_model.roles`): grant them to users or groups.
+    A proxy: no table of its own, nothing to dump."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        permissions = [(codename, name) for codename, name in roles.ROLE_PERMISSIONS.values()]
+        verbose_name = _("site role")
+        verbose_name_plural = _("site roles")
+
+
+__all__ = ["Model", "Manager", "QuerySet", "SiteRole", "full_model_name"]

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -73,6 +74,8 @@ class DeleteMixin:
 
     def delete_view(self, request: Any, object_id: str, extra_context: Any = None) -> Any:
         obj = self.get_object(request, unquote(object_id))
+        if obj is not None and not self.has_delete_permission(request, obj):
+            raise PermissionDenied  # before the veto: no word about rows one may not delete
         msg = obj.disable_delete() if hasattr(obj, "disable_delete") else None
         if msg:
             self.message_user(request, msg, messages.ERROR)

@@ -48,7 +48,7 @@ def _target(modeladmin: Any, request: Any, value: str) -> models.Model | None:
 
 
 @admin.action(description=_lazy("Merge selected %(verbose_name_plural)s"),
-              permissions=["delete"])  # the merged row is deleted
+              permissions=["merge"])  # has_merge_permission: delete and Expert
 def merge_selected(modeladmin: Any, request: Any, queryset: QuerySet) -> Any:
     """The confirmation page (target chooser and dry run), or the merge once confirmed.
 

@@ -13,9 +13,11 @@ from typing import Any
 
 from django.contrib import admin
 
+from ..requests import ActionRequest
 from .delete import DeleteMixin
 from .duplicate import duplicate_selected
 from .hooks import UIHooksMixin
+from .merge import merge_action as merge_row_action
 from .merge import merge_selected
 from .panels import PanelsMixin
 from .rowactions import RowActionsMixin
@@ -50,6 +52,11 @@ class LinoAdminMixin(
             if self._filter_actions_by_permissions(request, [(func, name, description)]):
                 actions[name] = (func, name, description)
         return actions
+
+    def has_merge_permission(self, request: Any) -> bool:
+        """The merge action's: delete (the merged row goes) and the ``Expert`` role."""
+        return self.has_delete_permission(request) and merge_row_action.get_action_permission(
+            ActionRequest(request=request))
 
 
 class ModelAdmin(LinoAdminMixin, admin.ModelAdmin):

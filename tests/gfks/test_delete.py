@@ -106,7 +106,13 @@ def test_rows_deleted_by_django_cascade_are_protected_too():
     assert Role.objects.filter(pk=role.pk).exists()
 
 
-def test_plain_django_target_is_protected(vanished_type):
+@pytest.fixture
+def notes_about_content_types(monkeypatch):
+    """Notes may be owned by a plain Django model (not by default: ``lino_gfks.owners``)."""
+    monkeypatch.setattr(Note, "owner_models", "contenttypes.ContentType")
+
+
+def test_plain_django_target_is_protected(vanished_type, notes_about_content_types):
     note_about(vanished_type)  # a note owning a ContentType row
     with pytest.raises(DeleteVetoed, match="because 1 Note refers to it"):
         with transaction.atomic():  # Django deletes it in a savepoint-less block
@@ -114,7 +120,7 @@ def test_plain_django_target_is_protected(vanished_type):
     assert ContentType.objects.filter(pk=vanished_type.pk).exists()
 
 
-def test_plain_django_target_cascades(policy, vanished_type):
+def test_plain_django_target_cascades(policy, vanished_type, notes_about_content_types):
     policy(Note, cascade="owner")
     note = note_about(vanished_type)
     vanished_type.delete()
