@@ -186,6 +186,9 @@ class SiteRole(ContentType):
     A proxy: no table of its own, nothing to dump."""
 
     class Meta:
+        # Explicit: a project whose models import ours without installing the app
+        # then gets check lino_core_model.E007 rather than Django's RuntimeError.
+        app_label = "lino_core_model"
         proxy = True
         default_permissions = ()
         permissions = [(codename, name) for codename, name in roles.ROLE_PERMISSIONS.values()]

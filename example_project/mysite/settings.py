@@ -12,7 +12,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 INSTALLED_APPS = [
     "mysite.apps.SiteAdminConfig",  # django.contrib.admin with the site tools link
     "django.contrib.auth",
-    "django.contrib.contenttypes",  # needed by lino_gfks
+    "django.contrib.contenttypes",  # needed by lino_core_model and lino_gfks
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
