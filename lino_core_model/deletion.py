@@ -7,6 +7,7 @@ rule), unless their name is in the model's ``allow_cascaded_delete``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -16,7 +17,15 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import ngettext
 
 from .exceptions import DeleteVetoed
-from .references import CASCADE, PROTECT, cascaded_delete_names, references_to
+from .inheritance import mti_descendants, specific_models
+from .references import (
+    CASCADE,
+    PROTECT,
+    Reference,
+    cascaded_delete_names,
+    own_references,
+    references_to,
+)
 from .utils import concrete_family
 
 
@@ -44,11 +53,39 @@ def delete_veto_message(obj: models.Model, model: type[models.Model], count: int
     }
 
 
+def delete_units(qs: models.QuerySet) -> list[tuple[models.QuerySet, tuple[Reference, ...]]]:
+    """The rows deleted with ``qs``, per concrete model, each with the references to them.
+
+    First ``qs`` with the references to its model and its MTI ancestors; then,
+    for each MTI descendant, its rows among ``qs`` (Django deletes them through
+    their parent links) with the references to that descendant itself.
+    """
+    units = [(qs, references_to(qs.model))]
+    for child, _ in mti_descendants(qs.model._meta.concrete_model):
+        rows = child._base_manager.using(qs.db).filter(pk__in=qs.order_by().values("pk"))
+        units.append((rows, own_references(child)))
+    return units
+
+
+def veto_of(row: models.Model) -> str | None:
+    """The row's own ``disable_delete()`` (a model may add vetoes), else :func:`veto_for`."""
+    disable_delete = getattr(row, "disable_delete", None)
+    return disable_delete() if disable_delete is not None else veto_for(row)
+
+
 def veto_for(obj: models.Model) -> str | None:
     """The message of the first protecting reference to ``obj`` that has rows, or None.
 
-    One ``COUNT`` per protecting relation, no row loaded.
+    A row with an MTI child is vetoed as that child would be: deleting it
+    deletes the child. One ``COUNT`` per protecting relation, no row loaded
+    (plus one query finding the child where the model has MTI children).
     """
+    model = obj._meta.concrete_model
+    if mti_descendants(model):
+        db = obj._state.db
+        specific = specific_models(model, [obj.pk], db).get(obj.pk, model)
+        if specific is not model:
+            return veto_of(specific._base_manager.using(db).get(pk=obj.pk))
     for ref in references_to(type(obj)):
         if ref.policy != PROTECT:
             continue
@@ -59,19 +96,24 @@ def veto_for(obj: models.Model) -> str | None:
 
 
 def veto_for_queryset(qs: models.QuerySet) -> str | None:
-    """Like :func:`veto_for` for every row of ``qs``: one ``EXISTS`` per relation."""
-    model = qs.model
-    for ref in references_to(model):
-        if ref.policy != PROTECT:
-            continue
-        if ref.rows_to_any(qs).exists():
-            first = ref.first_target(qs)
-            if first is not None:
-                return first.disable_delete()
+    """Like :func:`veto_for` for every row of ``qs`` and its MTI children: one ``EXISTS``
+    per relation; the message names the first protected row."""
+    for rows, refs in delete_units(qs):
+        for ref in refs:
+            if ref.policy != PROTECT or not ref.rows_to_any(rows).exists():
+                continue
+            first = ref.first_target(rows)
+            msg = None if first is None else veto_of(first)
+            if msg:
+                return msg
     return None
 
 
 _handled: ContextVar[frozenset] = ContextVar("lino_delete_handled", default=frozenset())
+
+
+def _units_models(units: list) -> set[type[models.Model]]:
+    return {m for rows, _ in units for m in concrete_family(rows.model)}
 
 
 @contextmanager
@@ -79,23 +121,25 @@ def deleting(qs: models.QuerySet) -> Iterator[None]:
     """Apply every reference's own delete policy to the rows of ``qs``, then let Django delete.
 
     Run inside the deleting transaction. The rows Django's collector will delete
-    with them by cascading foreign keys get the same treatment, set-based, after
-    a veto check. While the block runs, the model families of ``qs`` and of
-    those slaves count as handled (:func:`is_handled`): a ``pre_delete``
-    receiver enforcing references row by row (``lino_gfks``) skips those rows.
+    with them (MTI children, and the rows of cascading foreign keys) get the
+    same treatment, set-based, after a veto check. While the block runs, the
+    model families of those rows count as handled (:func:`is_handled`): a
+    ``pre_delete`` receiver enforcing references row by row (``lino_gfks``)
+    skips those rows.
     """
-    for ref in references_to(qs.model):
-        ref.before_targets_deleted(qs)
-    handled = set(concrete_family(qs.model))
-    for slaves in cascaded_slaves(qs) or ():
-        if not hasattr(slaves.model, "disable_delete"):
-            continue  # left to Django's collector and the row-by-row receivers
-        msg = veto_for_queryset(slaves)
-        if msg:
-            raise DeleteVetoed(msg)
-        for ref in references_to(slaves.model):
-            ref.before_targets_deleted(slaves)
-        handled.update(concrete_family(slaves.model))
+    units = delete_units(qs)
+    handled = _units_models(units)
+    slaves_of_ours = handled_slaves(qs)
+    msg = cascade_veto(slaves_of_ours)
+    if msg:
+        raise DeleteVetoed(msg)
+    for slaves in slaves_of_ours:
+        slave_units = delete_units(slaves)
+        units += slave_units
+        handled |= _units_models(slave_units)
+    for rows, refs in units:
+        for ref in refs:
+            ref.before_targets_deleted(rows)
     token = _handled.set(_handled.get() | frozenset(handled))
     try:
         yield
@@ -103,30 +147,47 @@ def deleting(qs: models.QuerySet) -> Iterator[None]:
         _handled.reset(token)
 
 
+def handled_slaves(qs: models.QuerySet) -> list[models.QuerySet]:
+    """The :func:`cascaded_slaves` of ``qs`` that are rows of our models.
+
+    Other rows (and all of them when a cascade forms a cycle) are left to
+    Django's collector and the row-by-row receivers.
+    """
+    return [s for s in cascaded_slaves(qs) or () if hasattr(s.model, "disable_delete")]
+
+
+def cascade_veto(slaves: list[models.QuerySet]) -> str | None:
+    """The first veto of the rows deleted by cascade (``handled_slaves(qs)``), or None."""
+    for rows in slaves:
+        msg = veto_for_queryset(rows)
+        if msg:
+            return msg
+    return None
+
+
 def cascaded_slaves(
     qs: models.QuerySet, seen: frozenset = frozenset()
 ) -> list[models.QuerySet] | None:
     """The rows Django's collector deletes with ``qs`` through cascading foreign keys.
 
-    One lazy queryset per (nested) reference. None when a cascade leads back to
-    a model already on the path, or reaches a model with MTI children (the
-    collector deletes those child rows too): such rows are left to the
-    row-by-row receivers.
+    One lazy queryset per (nested) reference, from ``qs`` and from its MTI
+    children. None when a cascade leads back to a model already on the path:
+    such rows are left to the row-by-row receivers.
     """
-    if any(rel.parent_link for rel in qs.model._meta.related_objects):
-        return None
-    seen = seen | {qs.model}
+    units = delete_units(qs)
+    seen = seen | _units_models(units)
     found: list[models.QuerySet] = []
-    for ref in references_to(qs.model):
-        if ref.policy != CASCADE or not isinstance(ref.field, models.ForeignKey):
-            continue
-        if ref.model in seen:
-            return None
-        slaves = ref.rows_to_any(qs)
-        deeper = cascaded_slaves(slaves, seen)
-        if deeper is None:
-            return None
-        found += [slaves, *deeper]
+    for rows, refs in units:
+        for ref in refs:
+            if ref.policy != CASCADE or not isinstance(ref.field, models.ForeignKey):
+                continue
+            if ref.model in seen:
+                return None
+            slaves = ref.rows_to_any(rows)
+            deeper = cascaded_slaves(slaves, seen)
+            if deeper is None:
+                return None
+            found += [slaves, *deeper]
     return found
 
 
@@ -135,16 +196,36 @@ def is_handled(model: type[models.Model]) -> bool:
     return model in _handled.get()
 
 
+#: How Django's ProtectedError and RestrictedError name the protecting fields: 'Note.partner'.
+_PROTECTING_FIELD = re.compile(r"'(\w+)\.(\w+)'")
+
+
 def veto_from_protected(exc: ProtectedError | RestrictedError) -> str:
-    """Our message for Django's error about a row deleted by cascade."""
-    for row in exc.args[1]:
+    """Our message for Django's error about a row deleted by cascade.
+
+    It names the deleted row that the protecting rows point to (through the
+    foreign key Django's message names), not any row they point to.
+    """
+    named = set(_PROTECTING_FIELD.findall(str(exc.args[0])))
+    rows = exc.args[1]
+    for row in rows:
         for field in row._meta.concrete_fields:
-            if field.is_relation and (field.many_to_one or field.one_to_one):
-                target = getattr(row, field.name, None)
-                if hasattr(target, "disable_delete"):
-                    msg = target.disable_delete()
-                    if msg:
-                        return msg
+            if not field.is_relation or not (
+                (field.model.__name__, field.name) in named
+                or (type(row).__name__, field.name) in named
+            ):
+                continue
+            value = getattr(row, field.attname)
+            target = getattr(row, field.name, None)
+            if target is None:
+                continue
+            count = sum(
+                1 for r in rows if type(r) is type(row) and getattr(r, field.attname) == value
+            )
+            message = getattr(target, "delete_veto_message", None)
+            if message is None:
+                return delete_veto_message(target, type(row), count)
+            return message(type(row), count)
     return str(exc.args[0])
 
 

@@ -37,6 +37,11 @@ class Reference:
         return self.field.name
 
     @property
+    def points_to(self) -> type[models.Model]:
+        """The concrete model whose rows the reference holds (``target`` or an MTI ancestor)."""
+        return self.field.related_model._meta.concrete_model
+
+    @property
     def copies(self) -> bool:
         """Whether referencing rows are duplicated with their master."""
         return self.name in cascaded_copy_names(self.model)
@@ -141,3 +146,8 @@ def references_to(target: type[models.Model]) -> tuple[Reference, ...]:
             refs.extend(provider(model))
     refs.sort(key=lambda r: (full_model_name(r.model), r.name))
     return tuple(refs)
+
+
+def own_references(target: type[models.Model]) -> tuple[Reference, ...]:
+    """The references to rows of ``target`` itself, not to its MTI ancestors."""
+    return tuple(r for r in references_to(target) if r.points_to is target)

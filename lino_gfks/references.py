@@ -73,6 +73,10 @@ class GFKReference(Reference):
         self.id_field = meta.get_field(field.fk_field)
 
     @property
+    def points_to(self) -> type[models.Model]:
+        return self.target
+
+    @property
     def content_type(self) -> ContentType:
         return ContentType.objects.get_for_model(self.target)
 
