@@ -227,3 +227,20 @@ def test_partner_merge_refuses_an_organization_into_a_person(client):
     }, follow=True)
     assert "not of the same type" in response.content.decode()
     assert Company.objects.filter(pk=company.pk).exists()
+
+
+def test_person_merge_needs_the_delete_permission_on_the_clients(client, coached_client):
+    """Merging persons that are clients deletes a client row."""
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user("persons_only", password="1234", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(
+        content_type__app_label="contacts", codename__in=["view_person", "delete_person"]))
+    other = Client.objects.create(first_name="Other", last_name="Client")
+    response = login(client, "persons_only").post("/admin/contacts/person/", {
+        "action": "merge_selected", "_selected_action": [str(coached_client.pk)],
+        "target": str(other.pk), "confirm": "yes",
+    }, follow=True)
+    assert "permission" in response.content.decode()
+    assert family_exists(coached_client.pk) == (True, True, True)
+    assert Coaching.objects.filter(client=coached_client).exists()
