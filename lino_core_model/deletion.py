@@ -8,12 +8,14 @@ rule), unless their name is in the model's ``allow_cascaded_delete``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
 from django.utils.translation import ngettext
 
 from .exceptions import DeleteVetoed
@@ -147,13 +149,35 @@ def deleting(qs: models.QuerySet) -> Iterator[None]:
         _handled.reset(token)
 
 
-def handled_slaves(qs: models.QuerySet) -> list[models.QuerySet]:
-    """The :func:`cascaded_slaves` of ``qs`` that are rows of our models.
+def is_ours(model: type[models.Model]) -> bool:
+    """Whether rows of ``model`` are deleted through this module (it inherits our ``Model``)."""
+    from .models import Model
 
-    Other rows (and all of them when a cascade forms a cycle) are left to
-    Django's collector and the row-by-row receivers.
+    return issubclass(model, Model)
+
+
+def handled_slaves(qs: models.QuerySet) -> list[models.QuerySet]:
+    """The rows of our models deleted by cascade with ``qs``, one queryset per reference.
+
+    Set-based (:func:`cascaded_slaves`); where a cascade forms a cycle, as
+    Django's collector finds them (:func:`collected_slaves`, loading the rows).
+    Rows of other models are left to Django's collector and, where a GFK may
+    point to them, to ``lino_gfks``' receiver.
     """
-    return [s for s in cascaded_slaves(qs) or () if hasattr(s.model, "disable_delete")]
+    slaves = cascaded_slaves(qs)
+    if slaves is None:
+        slaves = collected_slaves(qs)
+    return [s for s in slaves if is_ours(s.model)]
+
+
+def collected_slaves(qs: models.QuerySet) -> list[models.QuerySet]:
+    """Every row Django's collector deletes with ``qs``, one queryset per model."""
+    collector = Collector(using=qs.db, origin=qs)
+    collector.collect(qs)
+    found = list(collector.fast_deletes)
+    for model, rows in collector.data.items():
+        found.append(model._base_manager.using(qs.db).filter(pk__in=[r.pk for r in rows]))
+    return found
 
 
 def cascade_veto(slaves: list[models.QuerySet]) -> str | None:
@@ -171,8 +195,7 @@ def cascaded_slaves(
     """The rows Django's collector deletes with ``qs`` through cascading foreign keys.
 
     One lazy queryset per (nested) reference, from ``qs`` and from its MTI
-    children. None when a cascade leads back to a model already on the path:
-    such rows are left to the row-by-row receivers.
+    children. None when a cascade leads back to a model already on the path.
     """
     units = delete_units(qs)
     seen = seen | _units_models(units)
@@ -227,6 +250,38 @@ def veto_from_protected(exc: ProtectedError | RestrictedError) -> str:
                 return delete_veto_message(target, type(row), count)
             return message(type(row), count)
     return str(exc.args[0])
+
+
+def delete_queryset(qs: models.QuerySet) -> tuple[int, dict[str, int]]:
+    """Delete the rows of ``qs`` through the delete policy; atomic.
+
+    ``DeleteVetoed`` (nothing deleted) when a protecting reference points to a
+    row, to an MTI child of one, or to a row that would be deleted by cascade.
+    Used by our ``QuerySet.delete()``, the summaries and any other caller
+    deleting many rows (also of a model with a plain Django manager).
+    """
+    msg = veto_for_queryset(qs)
+    if msg:
+        raise DeleteVetoed(msg)
+    try:
+        with transaction.atomic(using=qs.db), deleting(qs):
+            return models.QuerySet.delete(qs)
+    except (ProtectedError, RestrictedError) as exc:
+        raise_vetoed(exc)
+
+
+def delete_object(obj: models.Model, delete: Callable[[], Any], using: str | None = None) -> Any:
+    """Delete ``obj`` through the delete policy: ``delete()`` is Django's own delete of it."""
+    msg = veto_of(obj)
+    if msg:
+        raise DeleteVetoed(msg, [obj])
+    db = using or obj._state.db
+    rows = type(obj)._base_manager.using(db).filter(pk=obj.pk)
+    try:
+        with transaction.atomic(using=db), deleting(rows):
+            return delete()
+    except (ProtectedError, RestrictedError) as exc:
+        raise_vetoed(exc)
 
 
 def raise_vetoed(exc: ProtectedError | RestrictedError):

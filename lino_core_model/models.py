@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db import models
 from django.db.models.signals import class_prepared
 
 from . import (
@@ -25,21 +24,13 @@ from . import (
     summary,
     ui,
 )
-from .exceptions import DeleteVetoed
 from .utils import full_model_name, split_names
 
 
 class QuerySet(models.QuerySet):
     def delete(self):
         """Delete the rows unless a protecting reference vetoes (then nothing is deleted)."""
-        msg = deletion.veto_for_queryset(self)
-        if msg:
-            raise DeleteVetoed(msg)
-        try:
-            with transaction.atomic(using=self.db), deletion.deleting(self):
-                return super().delete()
-        except (ProtectedError, RestrictedError) as exc:
-            deletion.raise_vetoed(exc)
+        return deletion.delete_queryset(self)
 
 
 Manager = models.Manager.from_queryset(QuerySet)
@@ -75,19 +66,11 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
         """``Cannot delete X because n Ys refer to it.``"""
         return deletion.delete_veto_message(self, m, n)
 
-    def delete(self, *args, **kwargs):
-        msg = self.disable_delete()
-        if msg:
-            raise DeleteVetoed(msg, [self])
-        try:
-            with transaction.atomic(using=kwargs.get("using")), deletion.deleting(
-                type(self)._base_manager.using(kwargs.get("using") or self._state.db).filter(
-                    pk=self.pk
-                )
-            ):
-                return super().delete(*args, **kwargs)
-        except (ProtectedError, RestrictedError) as exc:
-            deletion.raise_vetoed(exc)
+    def delete(self, using=None, keep_parents=False):
+        """Delete this row through the delete policy (``DeleteVetoed``: nothing deleted)."""
+        return deletion.delete_object(
+            self, lambda: super(Model, self).delete(using, keep_parents), using
+        )
 
     # -- duplicate ------------------------------------------------------
     def duplicate(self, ar=None, **known_values: Any):

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.db.models.functions import Cast
 
+from lino_core_model.models import Model
 from lino_core_model.references import (
     CASCADE,
     CLEAR,
@@ -117,8 +118,23 @@ class GFKReference(Reference):
             )
 
 
+def owner_models(gfk: GenericForeignKey) -> tuple[type[models.Model], ...]:
+    """The models ``gfk`` may point to: its own ``owner_models`` (labels or classes), else
+    its model's, else every model inheriting our ``Model`` (never Django's own)."""
+    declared = getattr(gfk, "owner_models", None)
+    if declared is None:
+        declared = getattr(gfk.model, "owner_models", None)
+    if declared is not None:
+        return tuple(m if isinstance(m, type) else apps.get_model(m) for m in split_names(declared))
+    return tuple(m for m in apps.get_models() if issubclass(m, Model) and not m._meta.proxy)
+
+
 def can_point_to(gfk: GenericForeignKey, target: type[models.Model]) -> bool:
-    """An integer id field cannot hold a non-integer primary key (e.g. a Country code)."""
+    """Whether ``gfk`` may point to rows of ``target``: one of its :func:`owner_models`
+    (or an MTI child of one), with a primary key its id field can hold (an integer
+    id field cannot hold a Country code)."""
+    if not issubclass(target, owner_models(gfk)):
+        return False
     id_field = gfk.model._meta.get_field(gfk.fk_field)
     if not isinstance(id_field, INTEGER_FIELDS):
         return True

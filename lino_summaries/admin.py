@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.requests import ActionRequest
 
 from .actions import check_all_summaries
@@ -20,7 +21,7 @@ def update_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
     try:
         for obj in queryset:
             modeladmin.message_user(request, obj.check_summaries.run_from_code(ar, obj))
-    except PermissionDenied as exc:
+    except (PermissionDenied, DeleteVetoed) as exc:  # a veto: a summary row is referenced
         modeladmin.message_user(request, str(exc), messages.ERROR)
 
 
@@ -29,7 +30,7 @@ def check_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
     """Recompute every summary of the site (staff only); the selection is ignored."""
     try:
         message = check_all_summaries.run_from_code(ActionRequest(request=request))
-    except PermissionDenied as exc:
+    except (PermissionDenied, DeleteVetoed) as exc:
         modeladmin.message_user(request, str(exc), messages.ERROR)
         return
     modeladmin.message_user(request, message)

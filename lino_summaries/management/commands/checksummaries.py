@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from lino_core_model.exceptions import DeleteVetoed
 from lino_summaries.check import check_summaries
 from lino_summaries.conf import app_settings
 from lino_summaries.engine import Progress
@@ -57,8 +58,11 @@ class Command(BaseCommand):
         except LookupError as exc:
             raise CommandError(exc.args[0])
         factory = self.progress_bar if self.stdout.isatty() else None
-        done = check_summaries(selected, master=master, chunk_size=chunk_size,
-                               progress_factory=factory)
+        try:
+            done = check_summaries(selected, master=master, chunk_size=chunk_size,
+                                   progress_factory=factory)
+        except DeleteVetoed as exc:  # a row points to a summary row the run must delete
+            raise CommandError(str(exc)) from exc
         if options["verbosity"] > 1:
             for model in done:
                 self.stdout.write(_("Updated %(model)s.") % {"model": model._meta.label})
