@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.db import models, transaction
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.utils.translation import ngettext
@@ -22,6 +23,7 @@ from .exceptions import DeleteVetoed
 from .inheritance import mti_descendants, specific_models
 from .references import (
     CASCADE,
+    CLEAR,
     PROTECT,
     Reference,
     cascaded_delete_names,
@@ -75,40 +77,80 @@ def veto_of(row: models.Model) -> str | None:
     return disable_delete() if disable_delete is not None else veto_for(row)
 
 
+def rows_exist(querysets: list[models.QuerySet], using: str) -> list[bool]:
+    """Whether each queryset has rows: one ``SELECT EXISTS (...), EXISTS (...)`` for all.
+
+    One round trip however many references a delete must check; no row loaded.
+    """
+    parts, params = [], []
+    for qs in querysets:
+        try:
+            sql, qs_params = qs.order_by().values("pk").query.get_compiler(using=using).as_sql()
+        except EmptyResultSet:  # e.g. ``pk__in=[]``: no rows, nothing to ask
+            parts.append("0 = 1")
+            continue
+        parts.append(f"EXISTS ({sql})")
+        params.extend(qs_params)
+    if all(part == "0 = 1" for part in parts):  # none at all included
+        return [False] * len(parts)
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"CASE WHEN {p} THEN 1 ELSE 0 END" for p in parts),
+                       params)
+        return [bool(value) for value in cursor.fetchone()]
+
+
 def veto_for(obj: models.Model) -> str | None:
     """The message of the first protecting reference to ``obj`` that has rows, or None.
 
     A row with an MTI child is vetoed as that child would be: deleting it
-    deletes the child. One ``COUNT`` per protecting relation, no row loaded
-    (plus one query finding the child where the model has MTI children).
+    deletes the child. One query checks every protecting reference, a
+    ``COUNT`` of the first one with rows gives the message (plus one query
+    finding the child where the model has MTI children).
     """
-    model = obj._meta.concrete_model
+    model, db = obj._meta.concrete_model, obj._state.db or "default"
     if mti_descendants(model):
-        db = obj._state.db
         specific = specific_models(model, [obj.pk], db).get(obj.pk, model)
         if specific is not model:
             return veto_of(specific._base_manager.using(db).get(pk=obj.pk))
-    for ref in references_to(type(obj)):
-        if ref.policy != PROTECT:
-            continue
-        count = ref.rows(obj).count()
+    refs = [ref for ref in references_to(type(obj)) if ref.policy == PROTECT]
+    found = rows_exist([ref.rows(obj).using(db) for ref in refs], db)
+    for ref, exists in zip(refs, found, strict=True):
+        count = ref.rows(obj).using(db).count() if exists else 0
         if count:
             return obj.delete_veto_message(ref.model, count)
     return None
 
 
-def veto_for_queryset(qs: models.QuerySet) -> str | None:
-    """Like :func:`veto_for` for every row of ``qs`` and its MTI children: one ``EXISTS``
-    per relation; the message names the first protected row."""
-    for rows, refs in delete_units(qs):
-        for ref in refs:
-            if ref.policy != PROTECT or not ref.rows_to_any(rows).exists():
-                continue
-            first = ref.first_target(rows)
-            msg = None if first is None else veto_of(first)
-            if msg:
-                return msg
+def protecting(units: list) -> list[tuple[models.QuerySet, Reference, models.QuerySet]]:
+    """``(rows, reference, pointing rows)`` of every protecting reference of ``units``."""
+    return [
+        (rows, ref, ref.rows_to_any(rows))
+        for rows, refs in units
+        for ref in refs
+        if ref.policy == PROTECT
+    ]
+
+
+def veto_for_units(units: list, using: str) -> str | None:
+    """The veto of deleting the rows of ``units`` (see :func:`delete_units`), or None.
+
+    One query checks every protecting reference; where one has rows, the
+    message is that of the first row it protects (its ``disable_delete()``).
+    """
+    checks = protecting(units)
+    found = rows_exist([pointing for _, _, pointing in checks], using)
+    for (rows, ref, _), exists in zip(checks, found, strict=True):
+        first = ref.first_target(rows) if exists else None
+        msg = None if first is None else veto_of(first)
+        if msg:
+            return msg
     return None
+
+
+def veto_for_queryset(qs: models.QuerySet) -> str | None:
+    """Like :func:`veto_for` for every row of ``qs`` and its MTI children (one query
+    when nothing protects them); the message names the first protected row."""
+    return veto_for_units(delete_units(qs), qs.db)
 
 
 _handled: ContextVar[frozenset] = ContextVar("lino_delete_handled", default=frozenset())
@@ -131,17 +173,13 @@ def deleting(qs: models.QuerySet) -> Iterator[None]:
     """
     units = delete_units(qs)
     handled = _units_models(units)
-    slaves_of_ours = handled_slaves(qs)
-    msg = cascade_veto(slaves_of_ours)
+    slave_units = [unit for slaves in handled_slaves(qs) for unit in delete_units(slaves)]
+    msg = veto_for_units(slave_units, qs.db)
     if msg:
         raise DeleteVetoed(msg)
-    for slaves in slaves_of_ours:
-        slave_units = delete_units(slaves)
-        units += slave_units
-        handled |= _units_models(slave_units)
-    for rows, refs in units:
-        for ref in refs:
-            ref.before_targets_deleted(rows)
+    units += slave_units
+    handled |= _units_models(slave_units)
+    apply_policies(units, qs.db)
     token = _handled.set(_handled.get() | frozenset(handled))
     try:
         yield
@@ -154,6 +192,22 @@ def is_ours(model: type[models.Model]) -> bool:
     from .models import Model
 
     return issubclass(model, Model)
+
+
+def apply_policies(units: list, using: str) -> None:
+    """Cascade or clear the references we enforce (GFKs) to the rows of ``units``.
+
+    One query finds the references that have rows; only those are acted on.
+    Foreign keys are left to Django's collector and the database.
+    """
+    acting = [
+        (rows, ref) for rows, refs in units for ref in refs
+        if ref.enforced_by_us and ref.policy in (CASCADE, CLEAR)
+    ]
+    found = rows_exist([ref.rows_to_any(rows) for rows, ref in acting], using)
+    for (rows, ref), exists in zip(acting, found, strict=True):
+        if exists:
+            ref.before_targets_deleted(rows)
 
 
 def handled_slaves(qs: models.QuerySet) -> list[models.QuerySet]:
@@ -182,11 +236,9 @@ def collected_slaves(qs: models.QuerySet) -> list[models.QuerySet]:
 
 def cascade_veto(slaves: list[models.QuerySet]) -> str | None:
     """The first veto of the rows deleted by cascade (``handled_slaves(qs)``), or None."""
-    for rows in slaves:
-        msg = veto_for_queryset(rows)
-        if msg:
-            return msg
-    return None
+    if not slaves:
+        return None
+    return veto_for_units([unit for rows in slaves for unit in delete_units(rows)], slaves[0].db)
 
 
 def cascaded_slaves(

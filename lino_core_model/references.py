@@ -23,6 +23,10 @@ CLEAR = "clear"  # the reference is set to NULL
 class Reference:
     """Rows of ``model`` that point through ``field`` to a target row."""
 
+    #: Whether the delete engine applies CASCADE and CLEAR itself
+    #: (:meth:`before_targets_deleted`); Django does it for foreign keys.
+    enforced_by_us = False
+
     def __init__(self, model: type[models.Model], field, target: type[models.Model], policy: str):
         self.model = model
         self.field = field

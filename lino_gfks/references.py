@@ -67,6 +67,8 @@ def all_gfks() -> tuple[GenericForeignKey, ...]:
 class GFKReference(Reference):
     """Rows of ``model`` whose GFK ``field`` points to a row of ``target``."""
 
+    enforced_by_us = True
+
     def __init__(self, model, field: GenericForeignKey, target, policy: str):
         super().__init__(model, field, target, policy)
         meta = model._meta
