@@ -17,10 +17,10 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from .exceptions import DeleteVetoed
-from .inheritance import mti_descendants, specific_models
+from .inheritance import mti_descendants
 from .references import (
     CASCADE,
     CLEAR,
@@ -43,9 +43,22 @@ def protect_foreign_keys(model: type[models.Model]) -> None:
             field.remote_field.on_delete = models.PROTECT
 
 
+#: A veto counts the rows of the reference up to this number (beyond, the count
+#: would cost more than the check): "because more than 1000 Notes refer to it".
+VETO_COUNT_LIMIT = 1000
+
+
+def veto_count(rows: models.QuerySet) -> int:
+    """The number of ``rows``, counted up to ``VETO_COUNT_LIMIT + 1``."""
+    return count_rows([rows], rows.db, VETO_COUNT_LIMIT + 1)[0]
+
+
 def delete_veto_message(obj: models.Model, model: type[models.Model], count: int) -> str:
     """``Cannot delete <obj> because <count> <Ys> refer to it.``"""
     meta = model._meta
+    if count > VETO_COUNT_LIMIT:
+        message = gettext("Cannot delete %(obj)s because more than %(limit)d %(refs)s refer to it.")
+        return message % {"obj": obj, "limit": VETO_COUNT_LIMIT, "refs": meta.verbose_name_plural}
     return ngettext(
         "Cannot delete %(obj)s because %(count)d %(refs)s refers to it.",
         "Cannot delete %(obj)s because %(count)d %(refs)s refer to it.",
@@ -77,45 +90,54 @@ def veto_of(row: models.Model) -> str | None:
     return disable_delete() if disable_delete is not None else veto_for(row)
 
 
-def rows_exist(querysets: list[models.QuerySet], using: str) -> list[bool]:
-    """Whether each queryset has rows: one ``SELECT EXISTS (...), EXISTS (...)`` for all.
+def count_rows(querysets: list[models.QuerySet], using: str, limit: int) -> list[int]:
+    """The number of rows of each queryset, counted up to ``limit``, in one query.
 
-    One round trip however many references a delete must check; no row loaded.
+    ``SELECT (SELECT COUNT(*) FROM (... LIMIT n)), ...``: one round trip however
+    many references a delete must check, no row loaded, and no more than
+    ``limit`` index entries read per reference.
     """
     parts, params = [], []
-    for qs in querysets:
+    for i, qs in enumerate(querysets):
         try:
-            sql, qs_params = qs.order_by().values("pk").query.get_compiler(using=using).as_sql()
+            sql, qs_params = qs.order_by().values("pk")[:limit].query.get_compiler(
+                using=using).as_sql()
         except EmptyResultSet:  # e.g. ``pk__in=[]``: no rows, nothing to ask
-            parts.append("0 = 1")
+            parts.append("0")
             continue
-        parts.append(f"EXISTS ({sql})")
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) lino_count_{i})")
         params.extend(qs_params)
-    if all(part == "0 = 1" for part in parts):  # none at all included
-        return [False] * len(parts)
+    if all(part == "0" for part in parts):  # none at all included
+        return [0] * len(parts)
     with connections[using].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"CASE WHEN {p} THEN 1 ELSE 0 END" for p in parts),
-                       params)
-        return [bool(value) for value in cursor.fetchone()]
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return [int(value) for value in cursor.fetchone()]
+
+
+def rows_exist(querysets: list[models.QuerySet], using: str) -> list[bool]:
+    """Whether each queryset has rows, in one query (:func:`count_rows` up to 1)."""
+    return [bool(n) for n in count_rows(querysets, using, 1)]
 
 
 def veto_for(obj: models.Model) -> str | None:
     """The message of the first protecting reference to ``obj`` that has rows, or None.
 
     A row with an MTI child is vetoed as that child would be: deleting it
-    deletes the child. One query checks every protecting reference, a
-    ``COUNT`` of the first one with rows gives the message (plus one query
-    finding the child where the model has MTI children).
+    deletes the child. One query asks for the child rows and counts the rows
+    of every protecting reference (up to ``VETO_COUNT_LIMIT``).
     """
     model, db = obj._meta.concrete_model, obj._state.db or "default"
-    if mti_descendants(model):
-        specific = specific_models(model, [obj.pk], db).get(obj.pk, model)
-        if specific is not model:
-            return veto_of(specific._base_manager.using(db).get(pk=obj.pk))
+    children = [child for child, _ in mti_descendants(model)]
     refs = [ref for ref in references_to(type(obj)) if ref.policy == PROTECT]
-    found = rows_exist([ref.rows(obj).using(db) for ref in refs], db)
-    for ref, exists in zip(refs, found, strict=True):
-        count = ref.rows(obj).using(db).count() if exists else 0
+    counts = count_rows(
+        [c._base_manager.filter(pk=obj.pk) for c in children]
+        + [ref.rows(obj) for ref in refs],
+        db, VETO_COUNT_LIMIT + 1,
+    )
+    found = [c for c, n in zip(children, counts, strict=False) if n]
+    if found:  # nearest first: the last one is the row's most specific model
+        return veto_of(found[-1]._base_manager.using(db).get(pk=obj.pk))
+    for ref, count in zip(refs, counts[len(children):], strict=True):
         if count:
             return obj.delete_veto_message(ref.model, count)
     return None

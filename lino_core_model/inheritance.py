@@ -52,8 +52,8 @@ def specific_models(
     descendants = mti_descendants(model)
     if not descendants:
         return {pk: model for pk in model._base_manager.using(using).filter(pk__in=pks)
-                .values_list("pk", flat=True)}
-    rows = model._base_manager.using(using).filter(pk__in=pks).values_list(
+                .order_by().values_list("pk", flat=True)}
+    rows = model._base_manager.using(using).filter(pk__in=pks).order_by().values_list(
         "pk", *(f"{path}__pk" for _, path in descendants)
     )
     result = {}

@@ -19,7 +19,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
-from lino_core_model.deletion import delete_veto_message, is_handled, is_ours
+from lino_core_model.deletion import delete_veto_message, is_handled, is_ours, veto_count
 from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.references import PROTECT, references_to
 
@@ -35,7 +35,7 @@ def enforce_gfk_policies(
     refs = [r for r in references_to(sender) if isinstance(r, GFKReference)]
     for ref in refs:
         if ref.policy == PROTECT:
-            count = ref.rows(instance).using(using).count()
+            count = veto_count(ref.rows(instance).using(using))
             if count:
                 veto = getattr(instance, "delete_veto_message", None)
                 msg = (veto(ref.model, count) if veto is not None
