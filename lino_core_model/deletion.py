@@ -7,6 +7,7 @@ rule), unless their name is in the model's ``allow_cascaded_delete``.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -90,13 +91,11 @@ def veto_of(row: models.Model) -> str | None:
     return disable_delete() if disable_delete is not None else veto_for(row)
 
 
-def count_rows(querysets: list[models.QuerySet], using: str, limit: int) -> list[int]:
-    """The number of rows of each queryset, counted up to ``limit``, in one query.
-
-    ``SELECT (SELECT COUNT(*) FROM (... LIMIT n)), ...``: one round trip however
-    many references a delete must check, no row loaded, and no more than
-    ``limit`` index entries read per reference.
-    """
+def count_query(
+    querysets: list[models.QuerySet], using: str, limit: int
+) -> tuple[str, list] | None:
+    """``SELECT (SELECT COUNT(*) FROM (... LIMIT n)), ...`` counting each queryset up to
+    ``limit``, with its parameters; None when no queryset can have rows."""
     parts, params = [], []
     for i, qs in enumerate(querysets):
         try:
@@ -107,16 +106,65 @@ def count_rows(querysets: list[models.QuerySet], using: str, limit: int) -> list
             continue
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) lino_count_{i})")
         params.extend(qs_params)
-    if all(part == "0" for part in parts):  # none at all included
-        return [0] * len(parts)
+    if all(part == "0" for part in parts):
+        return None
+    return "SELECT " + ", ".join(parts), params
+
+
+def run_count_query(query: tuple[str, list] | None, size: int, using: str) -> list[int]:
+    if query is None:
+        return [0] * size
     with connections[using].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
+        cursor.execute(*query)
         return [int(value) for value in cursor.fetchone()]
+
+
+def count_rows(querysets: list[models.QuerySet], using: str, limit: int) -> list[int]:
+    """The number of rows of each queryset, counted up to ``limit``, in one query.
+
+    One round trip however many references a delete must check, no row
+    loaded, and no more than ``limit`` index entries read per reference.
+    """
+    return run_count_query(count_query(querysets, using, limit), len(querysets), using)
 
 
 def rows_exist(querysets: list[models.QuerySet], using: str) -> list[bool]:
     """Whether each queryset has rows, in one query (:func:`count_rows` up to 1)."""
     return [bool(n) for n in count_rows(querysets, using, 1)]
+
+
+#: The veto query of a row, compiled once per (database, model, references): the
+#: same SQL serves every row of the model, only its primary key changes.
+_veto_queries: dict = {}
+_PK = 2_147_480_001  # stands for the row's primary key in a compiled veto query (in range
+# of every integer field: an out-of-range value would compile to "no rows")
+
+
+def veto_counts(
+    obj: models.Model, children: list, refs: list[Reference], db: str
+) -> list[int]:
+    """:func:`count_rows` of the MTI ``children`` rows of ``obj`` and of its ``refs``."""
+
+    def querysets(row: models.Model) -> list[models.QuerySet]:
+        return ([c._base_manager.filter(pk=row.pk) for c in children]
+                + [ref.rows(row) for ref in refs])
+
+    size, limit = len(children) + len(refs), VETO_COUNT_LIMIT + 1
+    key = (db, type(obj), references_to(type(obj)), VETO_COUNT_LIMIT)
+    if key not in _veto_queries:
+        _veto_queries[key] = None
+        if isinstance(obj.pk, int) and all(ref.keyed_by_pk for ref in refs):
+            stand_in = copy.copy(obj)
+            for field in obj._meta.concrete_fields:
+                if field.primary_key:  # the pk of the row and of each MTI ancestor
+                    setattr(stand_in, field.attname, _PK)
+            query = count_query(querysets(stand_in), db, limit)
+            if query is not None and query[1].count(_PK) == size:  # each query has the pk
+                _veto_queries[key] = query
+    query = _veto_queries[key]
+    if query is None:  # cannot be reused: compiled for this row
+        return run_count_query(count_query(querysets(obj), db, limit), size, db)
+    return run_count_query((query[0], [obj.pk if p == _PK else p for p in query[1]]), size, db)
 
 
 def veto_for(obj: models.Model) -> str | None:
@@ -129,11 +177,7 @@ def veto_for(obj: models.Model) -> str | None:
     model, db = obj._meta.concrete_model, obj._state.db or "default"
     children = [child for child, _ in mti_descendants(model)]
     refs = [ref for ref in references_to(type(obj)) if ref.policy == PROTECT]
-    counts = count_rows(
-        [c._base_manager.filter(pk=obj.pk) for c in children]
-        + [ref.rows(obj) for ref in refs],
-        db, VETO_COUNT_LIMIT + 1,
-    )
+    counts = veto_counts(obj, children, refs, db)
     found = [c for c, n in zip(children, counts, strict=False) if n]
     if found:  # nearest first: the last one is the row's most specific model
         return veto_of(found[-1]._base_manager.using(db).get(pk=obj.pk))

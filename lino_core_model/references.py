@@ -41,6 +41,11 @@ class Reference:
         return self.field.name
 
     @property
+    def keyed_by_pk(self) -> bool:
+        """Whether the pointing rows hold the target's primary key (not another field)."""
+        return self.field.target_field.primary_key
+
+    @property
     def points_to(self) -> type[models.Model]:
         """The concrete model whose rows the reference holds (``target`` or an MTI ancestor)."""
         return self.field.related_model._meta.concrete_model

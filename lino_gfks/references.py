@@ -75,6 +75,8 @@ class GFKReference(Reference):
         self.ct_attname = meta.get_field(field.ct_field).attname
         self.id_field = meta.get_field(field.fk_field)
 
+    keyed_by_pk = True
+
     @property
     def points_to(self) -> type[models.Model]:
         return self.target
