@@ -133,24 +133,24 @@ def rows_exist(querysets: list[models.QuerySet], using: str) -> list[bool]:
     return [bool(n) for n in count_rows(querysets, using, 1)]
 
 
-#: The veto query of a row, compiled once per (database, model, references): the
+#: The veto probe of a row, compiled once per (database, model, references): the
 #: same SQL serves every row of the model, only its primary key changes.
 _veto_queries: dict = {}
 _PK = 2_147_480_001  # stands for the row's primary key in a compiled veto query (in range
 # of every integer field: an out-of-range value would compile to "no rows")
 
 
-def veto_counts(
+def veto_probe(
     obj: models.Model, children: list, refs: list[Reference], db: str
 ) -> list[int]:
-    """:func:`count_rows` of the MTI ``children`` rows of ``obj`` and of its ``refs``."""
+    """:func:`rows_exist` of the MTI ``children`` rows of ``obj`` and of its ``refs``."""
 
     def querysets(row: models.Model) -> list[models.QuerySet]:
         return ([c._base_manager.filter(pk=row.pk) for c in children]
                 + [ref.rows(row) for ref in refs])
 
-    size, limit = len(children) + len(refs), VETO_COUNT_LIMIT + 1
-    key = (db, type(obj), references_to(type(obj)), VETO_COUNT_LIMIT)
+    size, limit = len(children) + len(refs), 1
+    key = (db, type(obj), references_to(type(obj)))
     if key not in _veto_queries:
         _veto_queries[key] = None
         if isinstance(obj.pk, int) and all(ref.keyed_by_pk for ref in refs):
@@ -171,17 +171,19 @@ def veto_for(obj: models.Model) -> str | None:
     """The message of the first protecting reference to ``obj`` that has rows, or None.
 
     A row with an MTI child is vetoed as that child would be: deleting it
-    deletes the child. One query asks for the child rows and counts the rows
-    of every protecting reference (up to ``VETO_COUNT_LIMIT``).
+    deletes the child. One query asks for the child rows and for the rows of
+    every protecting reference; a veto counts the rows of the first reference
+    that has some (up to ``VETO_COUNT_LIMIT``).
     """
     model, db = obj._meta.concrete_model, obj._state.db or "default"
     children = [child for child, _ in mti_descendants(model)]
     refs = [ref for ref in references_to(type(obj)) if ref.policy == PROTECT]
-    counts = veto_counts(obj, children, refs, db)
-    found = [c for c, n in zip(children, counts, strict=False) if n]
-    if found:  # nearest first: the last one is the row's most specific model
-        return veto_of(found[-1]._base_manager.using(db).get(pk=obj.pk))
-    for ref, count in zip(refs, counts[len(children):], strict=True):
+    found = veto_probe(obj, children, refs, db)
+    found_children = [c for c, n in zip(children, found, strict=False) if n]
+    if found_children:  # nearest first: the last one is the row's most specific model
+        return veto_of(found_children[-1]._base_manager.using(db).get(pk=obj.pk))
+    for ref, exists in zip(refs, found[len(children):], strict=True):
+        count = veto_count(ref.rows(obj).using(db)) if exists else 0
         if count:
             return obj.delete_veto_message(ref.model, count)
     return None
