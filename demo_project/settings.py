@@ -3,6 +3,11 @@
 The database comes from ``DATABASE_URL`` (default: ``sqlite:///<repo>/demo.sqlite3``),
 e.g. ``postgres://postgres@127.0.0.1:5432/lino_apps`` or
 ``mysql://root@127.0.0.1:3306/lino_apps``.
+
+``DJANGO_DEBUG=1`` turns on ``DEBUG`` (``scripts/demo`` does so only on a loopback
+address); ``DJANGO_ALLOWED_HOSTS`` (comma-separated) adds host names;
+``DJANGO_SECRET_KEY`` gives the secret key, else a key is generated once into
+``.secret_key`` (ignored by git).
 """
 
 from __future__ import annotations
@@ -12,12 +17,35 @@ from pathlib import Path
 
 import dj_database_url
 import django
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "demo-only-not-secret")
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+def secret_key(path: Path) -> str:
+    """The key in ``path``, written there first (readable by its owner only) if missing."""
+    if not path.exists():
+        new = path.with_name(f"{path.name}.{os.getpid()}")
+        fd = os.open(new, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(get_random_secret_key())
+        try:
+            os.link(new, path)  # fails if another process was first: its key wins
+        except FileExistsError:
+            pass
+        finally:
+            new.unlink()
+    return path.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or secret_key(BASE_DIR / ".secret_key")
+DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+ALLOWED_HOSTS = [
+    "127.0.0.1",
+    "localhost",
+    "testserver",
+    *filter(None, os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",")),
+]
 
 # Django's tasks framework: built in from Django 6, the django-tasks backport on 5.2.
 # django-tasks-db: the database backend and its worker (manage.py db_worker).
@@ -86,6 +114,11 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'demo.sqlite3'}", conn_max_age=0
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Simultaneous writers wait for each other (up to 20 s) instead of failing with
+    # "database is locked": a transaction takes the write lock when it begins, not
+    # when it first writes after reading (a lock upgrade SQLite cannot wait for).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     # PyMySQL (pure Python) stands in for mysqlclient, which needs C headers.
     import pymysql

@@ -2,12 +2,16 @@
 
 A coaching is read-only for a user who is neither its coach nor coachings
 staff; the acting user is not notified of the coach they assign themselves.
+The form validates as the requesting user (``Coaching.check_acting_user``):
+no coaching for another coach, no primary flag taken from a coaching they may
+not edit, unless they are coachings staff.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 
 from lino_core_model.admin import ModelAdmin
@@ -27,11 +31,27 @@ class CoachingPermissions:
         return allowed and (obj is None or obj.can_edit(request.user))
 
 
+class CoachingForm(forms.ModelForm):
+    """Validates the coaching as saved by ``acting_user`` (set per request)."""
+
+    acting_user: Any = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.acting_user = self.acting_user
+
+
 @admin.register(Coaching)
 class CoachingAdmin(CoachingPermissions, ModelAdmin):
+    form = CoachingForm
     list_display = ["client", "start_date", "end_date", "user", "primary", "type", "ending"]
     list_filter = ["primary", "type", "ending"]
     list_select_related = ["client", "user", "type", "ending"]
+
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.acting_user = request.user  # a new class per call: no leak between requests
+        return form
 
     def save_model(self, request: Any, obj: Coaching, form: Any, change: bool) -> None:
         obj.acting_user = request.user

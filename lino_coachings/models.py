@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from . import choicelists, notify, primary
 from .roles import CoachingsStaff, has_coachings_role
 
 PERIOD_MESSAGE = _("Date period ends before it started.")
+OTHER_COACH_MESSAGE = _("Only coachings staff may assign a coaching to another coach.")
 
 
 class CoachingType(Model):
@@ -116,7 +117,8 @@ class Coaching(Model):
 
     # -- validation --------------------------------------------------------
     def clean(self) -> None:
-        """The coach's default type; an ending must suit the type."""
+        """The coach's default type; an ending must suit the type; the acting
+        user's side effects (:meth:`check_acting_user`)."""
         super().clean()
         if self.type_id is None and self.user_id is not None:
             self.type_id = getattr(self.user, "coaching_type_id", None)
@@ -124,6 +126,16 @@ class Coaching(Model):
             raise ValidationError({"ending": _(
                 "%(ending)s is only for coachings of type %(type)s.")
                 % {"ending": self.ending, "type": self.ending.type}})
+        if self.acting_user is not None:
+            self.check_acting_user(self.acting_user)
+
+    def check_acting_user(self, user: Any) -> None:
+        """Refuse (``ValidationError``) a save by ``user`` that leaves a coaching
+        they may not edit: this one given to another coach, or another primary
+        coaching unchecked. Creating needs the permission of editing."""
+        if not self.may_assign_coach(user):
+            raise ValidationError({"user": OTHER_COACH_MESSAGE})
+        primary.check_foreign_primaries(self, user)
 
     def validate_constraints(self, exclude: Any = None) -> None:
         """Saving unchecks the other primaries: the primary constraint cannot fail here."""
@@ -140,11 +152,14 @@ class Coaching(Model):
     # -- saving --------------------------------------------------------------
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save; a primary coaching first unchecks the others (one transaction);
-        a new coach is notified."""
+        a new coach is notified. With an ``acting_user``, refuse what
+        :meth:`check_acting_user` refuses."""
         using = kwargs.get("using") or self._state.db or "default"
         with transaction.atomic(using=using):
+            if self.acting_user is not None and not self.may_assign_coach(self.acting_user):
+                raise ValidationError({"user": OTHER_COACH_MESSAGE})  # as clean() does
             if self.primary:
-                primary.uncheck_other_primaries(self, using)
+                primary.uncheck_other_primaries(self, using, self.acting_user)
             try:
                 with transaction.atomic(using=using):
                     super().save(*args, **kwargs)
@@ -167,16 +182,34 @@ class Coaching(Model):
             self.end_date = timezone.localdate()
 
     def on_duplicate(self, ar: Any, master: Any) -> None:
-        """A copy for the same client is never primary (a copied client's is)."""
+        """A copy for the same client is never primary (a copied client's is); the
+        user of ``ar`` may copy only coachings they could create (:meth:`check_acting_user`)."""
         if master is None:
             self.primary = False
+        user = ar.get_user() if ar is not None else None
+        if user is not None and not self.may_assign_coach(user):
+            raise PermissionDenied(_("Cannot copy %(coaching)s: %(reason)s") % {
+                "coaching": self, "reason": OTHER_COACH_MESSAGE})
 
     # -- permissions ---------------------------------------------------------
     def can_edit(self, user: Any) -> bool:
-        """Only the coach or a coachings staff member may change a coaching."""
+        """Only the coach or a coachings staff member may change a coaching (its
+        coach as saved: an unsaved change of the coach gives no permission)."""
         if user is None or not getattr(user, "is_authenticated", False):
             return False
-        return user.pk == self.user_id or has_coachings_role(user, CoachingsStaff)
+        coach_id = self.user_id if self._state.adding else self._saved_coach_id
+        return user.pk == coach_id or self.can_edit_all(user)
+
+    def may_assign_coach(self, user: Any) -> bool:
+        """Whether ``user`` may save this coaching with its coach: the coach as
+        saved, the user themselves, or any coach for coachings staff."""
+        return self.user_id in (self._saved_coach_id, getattr(user, "pk", None)) \
+            or self.can_edit_all(user)
+
+    @staticmethod
+    def can_edit_all(user: Any) -> bool:
+        """Whether ``user`` may edit every coaching (coachings staff)."""
+        return has_coachings_role(user, CoachingsStaff)
 
     def get_row_permission(self, ar: Any, state: Any, ba: Any) -> bool:
         if ba is None or getattr(ba, "readonly", False):

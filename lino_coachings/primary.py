@@ -8,6 +8,10 @@ primary coachings, in the transaction of the save: concurrent writers wait for
 each other instead of failing. Where conditional constraints are missing
 (MariaDB, system check ``lino_coachings.W001``) that lock is the only
 guarantee, and a writer bypassing ``save()`` can break it.
+
+Unchecking is a side effect on other rows: when the save has an acting user,
+it is refused unless that user may edit every coaching it would uncheck
+(:func:`foreign_primaries`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +28,8 @@ from .conf import app_settings
 
 CONSTRAINT_NAME = "coachings_one_primary_per_client"
 MESSAGE = _("This client already has a primary coaching.")
+FOREIGN_MESSAGE = _("Making this coaching primary would take the primary flag from "
+                    "%(coaching)s, which you may not edit.")
 
 
 def primary_constraint(per_type: bool | None = None) -> models.UniqueConstraint:
@@ -54,18 +61,42 @@ def other_primaries(coaching: Any) -> models.QuerySet:
     return qs.exclude(pk=coaching.pk) if coaching.pk is not None else qs
 
 
+def foreign_primaries(coaching: Any, user: Any) -> models.QuerySet:
+    """The primary coachings that ``coaching`` would uncheck although ``user``
+    may not edit them (none for coachings staff)."""
+    qs = other_primaries(coaching)
+    if coaching.can_edit_all(user):
+        return qs.none()
+    return qs.exclude(user_id=getattr(user, "pk", None))
+
+
 def lock_client(client_model: type[models.Model], client_id: Any, using: str) -> None:
     """Lock the client row until the end of the transaction (no-op on SQLite)."""
     list(client_model._base_manager.using(using).select_for_update()
          .filter(pk=client_id).values_list("pk", flat=True))
 
 
-def uncheck_other_primaries(coaching: Any, using: str) -> int:
+def uncheck_other_primaries(coaching: Any, using: str, user: Any = None) -> int:
     """Lock the client, then uncheck every other conflicting primary coaching
-    (one UPDATE). Call inside the transaction that saves ``coaching``."""
+    (one UPDATE). Call inside the transaction that saves ``coaching``. With a
+    ``user``, first refuse (``ValidationError``) when one of them is not theirs
+    to edit."""
     client_model = type(coaching)._meta.get_field("client").related_model
     lock_client(client_model, coaching.client_id, using)
+    if user is not None:
+        check_foreign_primaries(coaching, user, using)
     return other_primaries(coaching).using(using).update(primary=False)
+
+
+def check_foreign_primaries(coaching: Any, user: Any, using: str | None = None) -> None:
+    """Raise a ``ValidationError`` on ``primary`` when making ``coaching`` primary
+    would uncheck a coaching that ``user`` may not edit."""
+    if not coaching.primary:
+        return
+    foreign = foreign_primaries(coaching, user).select_related("user", "client")
+    first = (foreign.using(using) if using else foreign).first()
+    if first is not None:
+        raise ValidationError({"primary": FOREIGN_MESSAGE % {"coaching": first}})
 
 
 def merge_primaries(sender: Any, **kwargs: Any) -> None:

@@ -3,7 +3,7 @@
 A user is a ``CoachingsUser`` when their ``get_user_roles()`` says so or when
 they have the permission ``coachings.coach_clients`` (e.g. through a group);
 a ``CoachingsStaff`` likewise, or with ``coachings.manage_coachings``.
-Superusers have every permission.
+Superusers have every permission; ``is_staff`` gives none.
 """
 
 from __future__ import annotations
@@ -33,4 +33,5 @@ def has_coachings_role(user: Any, role: type[CoachingsUser]) -> bool:
         return False
     if has_required_roles(user, {role}):
         return True
-    return any(user.has_perm(perm) for perm in PERMISSIONS[role])
+    has_perm = getattr(user, "has_perm", None)  # a Lino user has roles, not permissions
+    return has_perm is not None and any(has_perm(perm) for perm in PERMISSIONS[role])

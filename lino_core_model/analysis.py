@@ -1,6 +1,7 @@
 """Start-up analysis, run once from ``AppConfig.ready()`` (no database access).
 
 - resolves ``allow_cascaded_delete`` / ``allow_cascaded_copy`` strings into sets;
+- gives the id lookups of our models a range check (``lookups.py``);
 - gives the plain Django models a project names in ``LINO_CORE_MODEL_DJANGO2LINO``
   the methods of our ``Model`` they lack (``django2lino``), so they take part
   in vetoes and search. No other model is touched: Django's and third-party
@@ -85,6 +86,7 @@ def django2lino(model: type[models.Model]) -> None:
 
 
 def analyze_models() -> None:
+    from .lookups import register_range_lookups
     from .merge import Merge
     from .models import Model
 
@@ -93,7 +95,8 @@ def analyze_models() -> None:
             model.allow_cascaded_delete = split_names(model.allow_cascaded_delete)
             if model.allow_cascaded_copy is not None:
                 model.allow_cascaded_copy = split_names(model.allow_cascaded_copy)
-            if model.allow_merge_action and "merge_row" not in model.__dict__:
+            if model.allow_merge_action and not hasattr(model, "merge_row"):
                 model.define_action(merge_row=Merge())
+            register_range_lookups(model)
     for label in getattr(settings, "LINO_CORE_MODEL_DJANGO2LINO", ()):
         django2lino(apps.get_model(label))

@@ -14,7 +14,12 @@ class ChangeWatcher:
 
     @staticmethod
     def _state(obj: models.Model) -> dict:
-        return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+        deferred = obj.get_deferred_fields()  # never load them just to watch them
+        return {
+            f.attname: getattr(obj, f.attname)
+            for f in obj._meta.concrete_fields
+            if f.attname not in deferred
+        }
 
     def get_updates(self, ignored=frozenset()) -> list[tuple[str, object, object]]:
         """``(attname, old, new)`` of every changed field, sorted by name."""

@@ -364,6 +364,10 @@ class ChoiceListFormField(forms.TypedChoiceField):
     def prepare_value(self, value: Any) -> Any:
         return value.value if isinstance(value, Choice) else value
 
+    def to_python(self, value: Any) -> Any:
+        """A choice given (the initial value of a disabled field) counts as its value."""
+        return super().to_python(self.prepare_value(value))
+
 
 class ChoiceAttribute(DeferredAttribute):
     """Turns a value or a name assigned to the model attribute into its choice."""

@@ -17,7 +17,8 @@ class DeleteVetoed(ProtectedError):
 
 
 class StateChanged(ValidationError):
-    """Another writer changed the workflow state since this row was read."""
+    """A workflow state change was refused: no transition makes it from the row's
+    state, or another writer changed the state since this row was read."""
 
 
 class DuplicateError(ValidationError):

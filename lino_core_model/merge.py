@@ -101,6 +101,7 @@ class MergePlan:
     def execute(self, ar=None) -> str:
         """Move every reference to ``target`` and delete ``source``; atomic."""
         model = type(self.source)
+        source_text = str(self.source)  # before the delete clears its id
         try:
             with transaction.atomic():
                 locked = model._base_manager.select_for_update().filter(
@@ -120,7 +121,7 @@ class MergePlan:
             "Merged %(source)s into %(target)s. Updated %(count)d related row.",
             "Merged %(source)s into %(target)s. Updated %(count)d related rows.",
             updated,
-        ) % {"source": self.source, "target": self.target, "count": updated}
+        ) % {"source": source_text, "target": self.target, "count": updated}
 
 
 class Merge(Action):

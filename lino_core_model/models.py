@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import class_prepared
+from django.utils.translation import gettext_lazy as _
 
 from . import (
     deletion,
@@ -19,6 +21,7 @@ from . import (
     inheritance,
     lookup,
     merge,
+    roles,
     search,
     statechange,
     summary,
@@ -153,4 +156,18 @@ def _prepare(sender: type[models.Model], **kwargs) -> None:
 
 class_prepared.connect(_prepare, dispatch_uid="lino_core_model.prepare")
 
-__all__ = ["Model", "Manager", "QuerySet", "full_model_name"]
+
+class SiteRole(ContentType):
+    """Holds the Django permissions that give the roles ``SiteStaff`` and
+    ``Expert`` (see :mod:`lino_core_model.roles`): grant them to users or groups.
+    A proxy: no table of its own, nothing to dump."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        permissions = [(codename, name) for codename, name in roles.ROLE_PERMISSIONS.values()]
+        verbose_name = _("site role")
+        verbose_name_plural = _("site roles")
+
+
+__all__ = ["Model", "Manager", "QuerySet", "SiteRole", "full_model_name"]

@@ -1,13 +1,20 @@
 """User roles, as in Lino: classes, checked with ``issubclass``.
 
 A Django user has the roles returned by its ``get_user_roles()`` method when it
-has one; otherwise superusers are ``SiteAdmin``, staff users ``SiteStaff`` and
-other active users ``SiteUser``; anonymous users have no role.
+has one. Otherwise the roles come from explicit Django permissions (given to
+the user or to one of their groups), never from ``is_staff``: an active
+superuser is ``SiteAdmin``; ``lino_core_model.site_staff`` makes ``SiteStaff``
+(who is also an ``Expert``), ``lino_core_model.expert`` makes ``Expert``; every
+other active user is a ``SiteUser``. Anonymous and inactive users have no role.
+The permissions are declared on :class:`lino_core_model.models.SiteRole`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 
 class UserRole:
@@ -23,28 +30,45 @@ class Expert(SiteUser):
 
 
 class SiteStaff(Expert):
-    """A user who may configure the site."""
+    """A user who may run the site tools and view site-wide data (e.g. every
+    user's data problems)."""
 
 
 class SiteAdmin(SiteStaff):
     """Every permission."""
 
 
-def user_roles(user) -> tuple[type[UserRole], ...]:
+#: ``(codename, name)`` of the permission that gives each role, strongest first.
+ROLE_PERMISSIONS: dict[type[UserRole], tuple[str, Any]] = {
+    SiteStaff: ("site_staff", _("Site staff: runs the site tools, sees every data problem")),
+    Expert: ("expert", _("Expert: may merge rows")),
+}
+
+
+def role_permission(role: type[UserRole]) -> str:
+    """The ``app_label.codename`` of the permission that gives ``role``."""
+    return f"lino_core_model.{ROLE_PERMISSIONS[role][0]}"
+
+
+def user_roles(user: Any) -> tuple[type[UserRole], ...]:
     """The role classes of ``user`` (a Django user or None)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ()
     getter = getattr(user, "get_user_roles", None)
     if getter is not None:
         return tuple(getter())
-    if user.is_superuser:
+    if not getattr(user, "is_active", True):
+        return ()
+    if getattr(user, "is_superuser", False):
         return (SiteAdmin,)
-    if user.is_staff:
-        return (SiteStaff,)
+    has_perm = getattr(user, "has_perm", None)
+    for role in ROLE_PERMISSIONS:  # strongest first: one role says it all
+        if has_perm is not None and has_perm(role_permission(role)):
+            return (role,)
     return (SiteUser,)
 
 
-def has_required_roles(user, required: Iterable[type[UserRole]]) -> bool:
+def has_required_roles(user: Any, required: Iterable[type[UserRole]]) -> bool:
     """Whether ``user`` has at least one role that satisfies each required role."""
     roles = user_roles(user)
     return all(any(issubclass(r, req) for r in roles) for req in required)

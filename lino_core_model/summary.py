@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from etgen.html import E, tostring
 
+from .utils import xml_text
+
 
 def admin_url(obj) -> str | None:
     """The admin change page of ``obj``, or None when its model is not in the admin."""
@@ -20,7 +22,7 @@ def admin_url(obj) -> str | None:
 
 def obj2html(obj, text=None):
     """A link to ``obj``'s detail page (its admin page), or plain text."""
-    text = str(obj) if text is None else text
+    text = xml_text(str(obj) if text is None else text)
     url = admin_url(obj)
     return E.a(text, href=url) if url else text
 

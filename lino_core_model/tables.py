@@ -175,13 +175,16 @@ class Table(metaclass=TableMeta):
     # -- columns ------------------------------------------------------------
     @classmethod
     def get_column_names(cls) -> list[str]:
-        """The column names, ``*`` expanded, widths and hidden columns removed."""
+        """The column names, ``*`` expanded, widths, hidden columns and the model's
+        ``hidden_elements`` removed."""
         given = [token.split(":")[0] for token in cls.column_names.split()]
-        hidden = split_names(cls.hidden_columns)
+        model = cls.get_model()
+        hidden = split_names(cls.hidden_columns) | split_names(
+            getattr(model, "hidden_elements", ()))
         names: list[str] = []
         for name in given:
             if name == "*":
-                names.extend(n for n in _concrete_names(cls.get_model()) if n not in given)
+                names.extend(n for n in _concrete_names(model) if n not in given)
             else:
                 names.append(name)
         return [n for n in names if n not in hidden]

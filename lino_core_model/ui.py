@@ -37,21 +37,24 @@ class UIHooks:
         """Called after a new row was saved through the UI."""
 
     def save_new_instance(self, ar) -> None:
-        """The insert sequence; atomic."""
+        """The insert sequence; atomic. The constraints are checked after the
+        hooks, which may have changed the row."""
         with transaction.atomic():
             signals.pre_ui_save.send(sender=type(self), instance=self, ar=ar)
             self.before_ui_save(ar, None)
+            self.validate_constraints()
             self.save(force_insert=True)
             signals.on_ui_created.send(sender=self, ar=ar)
             self.after_ui_create(ar)
             self.after_ui_save(ar, None)
 
     def save_existing_instance(self, ar, cw: ChangeWatcher) -> None:
-        """The update sequence (``cw`` taken before the edit); atomic."""
+        """The update sequence (``cw`` taken before the edit); atomic. The row is
+        validated after the hooks, which may have changed it."""
         with transaction.atomic():
-            self.full_clean()
             signals.pre_ui_save.send(sender=type(self), instance=self, ar=ar)
             self.before_ui_save(ar, cw)
+            self.full_clean()
             if cw.is_dirty():
                 self.save()
                 signals.on_ui_updated.send(sender=type(self), watcher=cw, ar=ar)
@@ -68,9 +71,9 @@ class UIHooks:
     # -- class-level options ----------------------------------------------
     @classmethod
     def define_action(cls, **kwargs) -> None:
-        """Add actions (or other attributes) that the class does not define yet."""
+        """Add actions (or other attributes) that the class has not, not even inherited."""
         for name, value in kwargs.items():
-            if name in cls.__dict__:
+            if hasattr(cls, name):
                 raise ImproperlyConfigured(f"Tried to redefine {cls.__name__}.{name}")
             if hasattr(value, "__set_name__"):
                 value.__set_name__(cls, name)

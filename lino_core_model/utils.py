@@ -1,8 +1,19 @@
-"""Small helpers about models."""
+"""Small helpers about models and texts."""
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
+
+# Characters XML (and so lxml, which builds our HTML) refuses: control characters and
+# the like, which a text in the database may still contain.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with each character that XML refuses replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def full_model_name(model: type[models.Model] | models.Model, sep: str = ".") -> str:

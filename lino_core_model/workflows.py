@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .actions import Action
 from .choicelists import Choice, ChoiceList
+from .exceptions import StateChanged
 from .statechange import workflow_field
 
 __all__ = ["ChangeStateAction", "State", "Workflow", "allowed_transitions"]
@@ -65,20 +66,36 @@ class ChangeStateAction(Action):
             )
         return field
 
+    def starts_from(self, state: Any) -> bool:
+        """Whether this transition may move a row that is in ``state``."""
+        if state == self.target_state:
+            return False
+        return self.required_states is None or state in self.required_states
+
     def get_action_permission(self, ar: Any, obj: Any = None, state: Any = None) -> bool:
-        """False when ``obj`` is in the target state or not in a required state."""
+        """False when ``obj`` (or ``state``) is not a state this transition starts from."""
         if obj is not None and state is None:
             state = getattr(obj, self._state_field(obj).name)
-        if obj is not None or state is not None:
-            if state == self.target_state:
-                return False
-            if self.required_states is not None and state not in self.required_states:
-                return False
+        if (obj is not None or state is not None) and not self.starts_from(state):
+            return False
         return super().get_action_permission(ar, obj, state)
 
     def run_from_code(self, ar: Any, obj: Any = None, **kwargs: Any) -> str:
-        """Change the state of ``obj`` (with its hooks) and say so."""
-        obj.set_workflow_state(ar, self._state_field(obj), self.target_state)
+        """Change the state of ``obj`` (with its hooks) and say so.
+
+        Raises :class:`StateChanged` when ``obj`` is not in a state this
+        transition starts from, ``PermissionDenied`` when the user of ``ar``
+        may not run it.
+        """
+        field = self._state_field(obj)
+        state = getattr(obj, field.name)
+        if not self.starts_from(state):
+            raise StateChanged(
+                gettext("Cannot run “%(action)s” on %(obj)s: it is %(state)s.")
+                % {"action": self.label, "obj": obj, "state": state or "-"}
+            )
+        self.check_permission(ar, obj)
+        obj.set_workflow_state(ar, field, self.target_state)
         return gettext("%(obj)s is now %(state)s.") % {"obj": obj, "state": self.target_state}
 
 

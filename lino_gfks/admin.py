@@ -1,7 +1,8 @@
 """Admin: custom help texts shown in the forms, GFK id choices, and the gfks models.
 
 ``GFKAdminMixin`` (mix into any ``ModelAdmin``) gives each form field the
-custom :class:`HelpText` of its model field (one query per form) and turns a
+custom :class:`HelpText` of its model field (one query per form, escaped: the
+admin shows help texts as HTML) and turns a
 ``GenericForeignKeyIdField`` into a choice among the rows of the selected type.
 """
 
@@ -12,11 +13,13 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.utils.html import escape
 
 from lino_core_model.admin import ModelAdmin as CoreModelAdmin
 
 from .fields import GenericForeignKeyIdField, id_choices
 from .models import HelpText, Problem
+from .problems import visible_problems
 
 
 def custom_help_texts(model: type) -> dict[str, str]:
@@ -32,7 +35,7 @@ class GFKAdminMixin:
         form = super().get_form(request, obj, change=change, **kwargs)
         for name, text in custom_help_texts(self.model).items():
             if name in form.base_fields:
-                form.base_fields[name].help_text = text
+                form.base_fields[name].help_text = escape(text)
         if obj is not None:
             self._offer_gfk_choices(form, obj)
         return form
@@ -72,6 +75,9 @@ class ProblemAdmin(ModelAdmin):
     list_display = ["message", "checker", "owner_type", "owner_id", "user"]
     list_filter = ["checker", "owner_type", "user"]
     search_fields = ["message"]
+
+    def get_queryset(self, request: Any) -> Any:
+        return visible_problems(super().get_queryset(request), request.user)
 
 
 @admin.register(ContentType)

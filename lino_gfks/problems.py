@@ -3,6 +3,9 @@
 Connected to ``lino_core_model.checkers.problems_found`` in ``ready()``. For
 each checked row, the messages stored earlier by that checker are replaced
 by the new ones (none when the row is fine or every problem was fixed).
+
+Who sees which problems (:func:`visible_problems`): each user their own (they
+are its responsible user), site staff every problem.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from lino_core_model.checkers import Checker, Problem, get_checker
+from lino_core_model.roles import SiteStaff, has_required_roles
 
 
 def is_registered(checker: Checker) -> bool:
@@ -56,3 +60,13 @@ def store_problems(
             for p in problems
             if not p.fixed
         )
+
+
+def visible_problems(qs: models.QuerySet, user: Any) -> models.QuerySet:
+    """The stored problems of ``qs`` that ``user`` may see: all for ``SiteStaff``
+    (and for code running without a user, ``user`` None), else their own."""
+    if user is None or has_required_roles(user, {SiteStaff}):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.filter(user=user)

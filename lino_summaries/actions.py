@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_permission_codename
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -34,7 +35,8 @@ class CheckSummaries(Action):
 
 
 class UpdateSummariesByMaster(Action):
-    """Recompute the summaries of one master."""
+    """Recompute the summaries of one master: for a user who may change the
+    master model (Django's change permission) and the row itself."""
 
     label = _("Update summary data")
     button_text = "\u03a3"
@@ -48,6 +50,14 @@ class UpdateSummariesByMaster(Action):
         super().__init__()
         self.master_model = master_model
         self.summary_models = summary_models
+
+    def get_action_permission(self, ar: Any, obj: Any = None, state: Any = None) -> bool:
+        opts = self.master_model._meta
+        perm = f"{opts.app_label}.{get_permission_codename('change', opts)}"
+        has_perm = getattr(getattr(ar, "user", None), "has_perm", None)
+        if has_perm is None or not has_perm(perm):
+            return False
+        return super().get_action_permission(ar, obj, state)
 
     def run_from_code(self, ar: Any, obj: Any = None, **kwargs: Any) -> str:
         self.check_permission(ar, obj)

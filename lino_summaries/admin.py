@@ -1,4 +1,10 @@
-"""Admin actions: mix ``SummariesAdminMixin`` into the ``ModelAdmin`` of a master model."""
+"""Admin actions: mix ``SummariesAdminMixin`` into the ``ModelAdmin`` of a master model.
+
+Each changelist action checks the permission of the same action elsewhere:
+"Update summary data" that of the row action ``check_summaries``
+(``may_run``, hence ``LinoAdminMixin`` is needed), "Check all summary data"
+that of the site tool ``check_all_summaries``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.requests import ActionRequest
@@ -14,18 +21,24 @@ from lino_core_model.requests import ActionRequest
 from .actions import check_all_summaries
 
 
-@admin.action(description=_("Update summary data"))
+@admin.action(description=_lazy("Update summary data"), permissions=["update_summaries"])
 def update_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
-    """Recompute the summaries of the selected masters."""
+    """Recompute the summaries of the selected masters (none unless each may be updated)."""
+    rows = list(queryset)
+    refused = [o for o in rows if not modeladmin.may_run(request, o.check_summaries, o)]
+    if refused:
+        modeladmin.message_user(request, _("You may not update the summary data of %(rows)s.")
+                                % {"rows": ", ".join(str(o) for o in refused)}, messages.ERROR)
+        return
     ar = ActionRequest(request=request)
     try:
-        for obj in queryset:
+        for obj in rows:
             modeladmin.message_user(request, obj.check_summaries.run_from_code(ar, obj))
-    except (PermissionDenied, DeleteVetoed) as exc:  # a veto: a summary row is referenced
+    except DeleteVetoed as exc:  # a row points to a summary row the update must delete
         modeladmin.message_user(request, str(exc), messages.ERROR)
 
 
-@admin.action(description=_("Check all summary data"))
+@admin.action(description=_lazy("Check all summary data"), permissions=["check_summaries"])
 def check_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
     """Recompute every summary of the site (staff only); the selection is ignored."""
     try:
@@ -37,6 +50,13 @@ def check_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
 
 
 class SummariesAdminMixin:
-    """Adds the two summary actions to a ``ModelAdmin`` of a model with summaries."""
+    """Adds the two summary actions to a ``ModelAdmin`` (with ``LinoAdminMixin``)
+    of a model with summaries."""
 
     actions = [update_summaries, check_summaries]
+
+    def has_update_summaries_permission(self, request: Any) -> bool:
+        return self.may_run(request, self.model.check_summaries, None)
+
+    def has_check_summaries_permission(self, request: Any) -> bool:
+        return check_all_summaries.get_action_permission(ActionRequest(request=request))

@@ -7,6 +7,7 @@ from etgen.html import E
 
 from lino_core_model.fields import displayfield
 from lino_core_model.tables import Table
+from lino_core_model.utils import xml_text
 
 
 class Partners(Table):
@@ -51,4 +52,5 @@ class RolesByPerson(Table):
 
     @displayfield(_("Summary"))
     def role_summary(cls, obj, ar):
-        return E.span(f"{obj.type or _('Contact')} at ", E.b(str(obj.company)))
+        company = E.b(xml_text(str(obj.company)))  # a name may hold a control character
+        return E.span(xml_text(f"{obj.type or _('Contact')} at "), company)

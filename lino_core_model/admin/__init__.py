@@ -1,7 +1,8 @@
 """The admin layer: a ``ModelAdmin`` mixin and helpers, no forced registration.
 
-One module per concept: ``search`` (quick search), ``delete`` (veto and
-counted cascade), ``duplicate`` and ``merge`` (admin actions), ``rowactions``
+One module per concept: ``hooks`` (the model's UI hooks in forms and saves),
+``search`` (quick search), ``delete`` (veto and counted cascade),
+``duplicate`` and ``merge`` (admin actions), ``rowactions``
 (workflow buttons), ``panels`` (slave tables, summary values), ``tools`` (the
 staff page of site-wide actions) and ``options`` (the mixin combining them).
 """

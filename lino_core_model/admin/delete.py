@@ -128,6 +128,8 @@ class DeleteMixin:
 
     def delete_view(self, request: Any, object_id: str, extra_context: Any = None) -> Any:
         obj = self.get_object(request, unquote(object_id))
+        if obj is not None and not self.has_delete_permission(request, obj):
+            raise PermissionDenied  # before the veto: no word about rows one may not delete
         msg = None
         if obj is not None:
             rows = self.model._base_manager.using(obj._state.db).filter(pk=obj.pk)

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -25,26 +26,57 @@ from .delete import check_children_delete_permission
 merge_action = Merge()
 
 
-def _target(model: type, value: str | None) -> Any:
-    if not value or not value.strip().isdigit():
+def _pk(model: type[models.Model], value: str) -> Any:
+    """``value`` as a primary key of ``model``, or None when it cannot be one."""
+    try:
+        return model._meta.pk.to_python(value)
+    except ValidationError:
         return None
-    return model._default_manager.filter(pk=int(value)).first()
+
+
+def _source(rows: list[models.Model], value: str) -> models.Model | None:
+    """The selected row with id ``value`` (default: the first one), or None."""
+    if not value:
+        return rows[0]
+    pk = _pk(type(rows[0]), value)
+    return next((row for row in rows if row.pk == pk), None)
+
+
+def _target(modeladmin: Any, request: Any, value: str) -> models.Model | None:
+    """The row with id ``value`` if the user may view it, else None."""
+    pk = _pk(modeladmin.model, value)
+    return None if pk is None else modeladmin.get_queryset(request).filter(pk=pk).first()
 
 
 @admin.action(description=_lazy("Merge selected %(verbose_name_plural)s"),
-              permissions=["delete"])  # the merged row is deleted
+              permissions=["merge"])  # has_merge_permission: delete and Expert
 def merge_selected(modeladmin: Any, request: Any, queryset: QuerySet) -> Any:
-    """The confirmation page (target chooser and dry run), or the merge once confirmed."""
+    """The confirmation page (target chooser and dry run), or the merge once confirmed.
+
+    The row merged away is one of the selected rows; the row to keep is the other
+    selected row or, given by its id, any row the user may view.
+    """
     rows = list(queryset[:3])
-    if len(rows) > 2:
+    if not rows or len(rows) > 2:
         modeladmin.message_user(
             request, _("Select the row to merge (and the row to keep), not more."),
             messages.ERROR)
         return None
     ar = ActionRequest(request=request)
-    source = _target(queryset.model, request.POST.get("source")) or rows[0]
-    target = _target(queryset.model, request.POST.get("target"))
-    if target is None and len(rows) == 2:
+    source = _source(rows, request.POST.get("source", "").strip())
+    if source is None:
+        modeladmin.message_user(
+            request, _("The row to merge must be one of the selected rows."), messages.ERROR)
+        return None
+    target = None
+    target_id = request.POST.get("target", "").strip()
+    if target_id:
+        target = _target(modeladmin, request, target_id)
+        if target is None:
+            modeladmin.message_user(
+                request, _("There is no %(model)s with id %(id)s.")
+                % {"model": modeladmin.opts.verbose_name, "id": target_id}, messages.ERROR)
+    elif len(rows) == 2:
         target = rows[1] if source.pk == rows[0].pk else rows[0]
     context = {
         **modeladmin.admin_site.each_context(request),

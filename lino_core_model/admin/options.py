@@ -1,6 +1,7 @@
 """``LinoAdminMixin``: every Lino behaviour of the admin in one ``ModelAdmin`` mixin.
 
-Quick search, the delete veto and counted cascades, duplicate and merge as
+The UI hooks of the model (forms and saves), quick search, the delete veto
+and counted cascades, duplicate and merge as
 admin actions, workflow buttons and row actions, slave tables and summary
 values on the change page. Mix it into your own ``ModelAdmin`` classes (or
 use :class:`ModelAdmin`); nothing is registered for you.
@@ -12,15 +13,20 @@ from typing import Any
 
 from django.contrib import admin
 
+from ..requests import ActionRequest
 from .delete import DeleteMixin
 from .duplicate import duplicate_selected
+from .hooks import UIHooksMixin
+from .merge import merge_action as merge_row_action
 from .merge import merge_selected
 from .panels import PanelsMixin
 from .rowactions import RowActionsMixin
 from .search import QuickSearchMixin
 
 
-class LinoAdminMixin(QuickSearchMixin, DeleteMixin, PanelsMixin, RowActionsMixin):
+class LinoAdminMixin(
+    UIHooksMixin, QuickSearchMixin, DeleteMixin, PanelsMixin, RowActionsMixin
+):
     """Mix into a ``ModelAdmin`` of a model that inherits our ``Model``.
 
     ``merge_action`` (default: the model's ``allow_merge_action``) adds the
@@ -46,6 +52,11 @@ class LinoAdminMixin(QuickSearchMixin, DeleteMixin, PanelsMixin, RowActionsMixin
             if self._filter_actions_by_permissions(request, [(func, name, description)]):
                 actions[name] = (func, name, description)
         return actions
+
+    def has_merge_permission(self, request: Any) -> bool:
+        """The merge action's: delete (the merged row goes) and the ``Expert`` role."""
+        return self.has_delete_permission(request) and merge_row_action.get_action_permission(
+            ActionRequest(request=request))
 
 
 class ModelAdmin(LinoAdminMixin, admin.ModelAdmin):

@@ -2,7 +2,9 @@
 
 ``slave_tables`` lists the tables showing rows of the edited row (their
 master), e.g. ``ContactsByClient``; each is rendered as HTML when the user may
-view it. ``summary_fields`` lists read-only values shown in a "Summary data"
+view the table and its model (the admin's view permission). A row links to
+its admin page only when the user may view that row there (no link to a 403).
+``summary_fields`` lists read-only values shown in a "Summary data"
 panel, with the button of the ``summary_action`` row action (if allowed).
 """
 
@@ -11,14 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_permission_codename
 from django.db import models
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from lxml import etree
 
 from ..html import to_html
 from ..render import cell_text
 from ..requests import ActionRequest
+from ..summary import obj2html
 from ..tables import Table
 
 
@@ -31,6 +36,33 @@ class Panel:
     html: SafeString
 
 
+class PanelRequest(ActionRequest):
+    """A request rendering a panel: rows link to admin pages the user may view."""
+
+    def __init__(self, *args: Any, admin_site: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.admin_site = admin_site
+
+    def obj2html(self, obj: models.Model, text: str | None = None) -> Any:
+        """A link to ``obj``'s admin page when the user may view it, else its text."""
+        link = obj2html(obj, text)
+        model_admin = self.admin_site._registry.get(type(obj))
+        if etree.iselement(link) and (model_admin is None or not (
+                model_admin.has_view_or_change_permission(self.request, obj))):
+            return link.text  # the text as obj2html made it fit for HTML
+        return link
+
+
+def may_view_model(request: Any, admin_site: Any, model: type[models.Model]) -> bool:
+    """Whether ``request.user`` may view the rows of ``model`` (as its admin says)."""
+    model_admin = admin_site._registry.get(model)
+    if model_admin is not None:
+        return model_admin.has_view_or_change_permission(request)
+    opts = model._meta
+    return any(request.user.has_perm(f"{opts.app_label}.{get_permission_codename(a, opts)}")
+               for a in ("view", "change"))
+
+
 class PanelsMixin:
     """Mix into a ``ModelAdmin`` (with ``RowActionsMixin``): panels on the change page."""
 
@@ -40,12 +72,15 @@ class PanelsMixin:
     summary_label = _("Summary data")
 
     def get_panels(self, request: Any, obj: models.Model) -> list[Panel]:
-        """The slave tables ``request.user`` may view, rendered for ``obj``."""
+        """The slave tables ``request.user`` may view (table and model), rendered for ``obj``."""
         panels = []
         for table in self.slave_tables:
-            if not table.get_view_permission(request.user):
+            model = table.get_model()
+            if not table.get_view_permission(request.user) or (
+                    model is not None and not may_view_model(request, self.admin_site, model)):
                 continue
-            ar = ActionRequest(table, request=request, master_instance=obj)
+            ar = PanelRequest(table, request=request, master_instance=obj,
+                              admin_site=self.admin_site)
             panels.append(Panel(str(table), str(table.label), to_html(table, ar)))
         return panels
 

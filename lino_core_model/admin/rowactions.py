@@ -68,10 +68,13 @@ class RowActionsMixin:
         return None
 
     def may_run(self, request: Any, action: Action, obj: models.Model) -> bool:
-        """The action's own permission, plus the change permission if it changes data."""
+        """The action's own permission, plus the change permission if it changes data;
+        never an action the row disables (``disabled_fields``)."""
         if not action.readonly and not self.has_change_permission(request, obj):
             return False
-        return action.get_action_permission(ActionRequest(request=request), obj)
+        ar = ActionRequest(request=request)
+        disabled = obj.disabled_fields(ar) if hasattr(obj, "disabled_fields") else ()
+        return action.action_name not in disabled and action.get_action_permission(ar, obj)
 
     def row_action_buttons(self, request: Any, obj: models.Model) -> list[Button]:
         """The buttons of the actions ``request.user`` may run on ``obj`` now."""

@@ -27,8 +27,7 @@ def site_actions_view(site: admin.AdminSite, actions: Sequence[Action]) -> Calla
         ar = ActionRequest(request=request)
         allowed = [(i, a) for i, a in enumerate(actions) if a.get_action_permission(ar)]
         if request.method == "POST":
-            index = request.POST.get("action", "")
-            action = dict(allowed).get(int(index)) if index.isdigit() else None
+            action = dict(allowed).get(_index(request.POST.get("action", "")))
             if action is None:
                 raise PermissionDenied
             messages.success(request, str(action.run_from_code(ar)))
@@ -37,3 +36,11 @@ def site_actions_view(site: admin.AdminSite, actions: Sequence[Action]) -> Calla
         return TemplateResponse(request, "lino_core_model/admin/tools.html", context)
 
     return site.admin_view(view)
+
+
+def _index(value: str) -> int | None:
+    """The action number posted, or None when ``value`` is no number (e.g. "²")."""
+    try:
+        return int(value)
+    except ValueError:
+        return None

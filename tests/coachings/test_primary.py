@@ -111,7 +111,7 @@ def test_coachings_without_type_count_as_one_type(client_135, users):
 def test_a_violation_is_a_validation_error(client_135, users, monkeypatch):
     if not connection.features.supports_partial_indexes:
         pytest.skip("no constraint to violate")
-    monkeypatch.setattr(primary, "uncheck_other_primaries", lambda coaching, using: 0)
+    monkeypatch.setattr(primary, "uncheck_other_primaries", lambda coaching, using, user=None: 0)
     with pytest.raises(ValidationError) as info:
         _coaching(client_135, users["rolf"]).save()
     assert info.value.message_dict == {"primary": [str(primary.MESSAGE)]}

@@ -74,7 +74,8 @@ def test_merge_refused_without_the_expert_role(robin, monkeypatch):
     from lino_core_model.roles import SiteUser
 
     monkeypatch.setattr(User, "get_user_roles", lambda self: (SiteUser,), raising=False)
+    assert "merge_selected" not in robin.get(PERSONS).content.decode()  # not offered
     response = _merge(robin, ["203", "220"], source="203", target="220", confirm="yes",
                       follow=True)
-    assert "You have no permission to merge." in response.content.decode()
+    assert "No action selected." in response.content.decode()
     assert Person.objects.filter(pk=203).exists()

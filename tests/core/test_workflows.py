@@ -11,13 +11,14 @@ from demo_project.contacts.models import Partner
 from demo_project.notes.choicelists import NoteStates
 from demo_project.notes.models import Note
 from lino_core_model.actions import Action
-from lino_core_model.roles import SiteStaff
+from lino_core_model.roles import SiteStaff, role_permission
 from lino_core_model.workflows import ChangeStateAction, State, Workflow, allowed_transitions
 
 
-def request_by(is_staff: bool) -> SimpleNamespace:
-    """A minimal action request of a signed-in user."""
-    user = SimpleNamespace(is_authenticated=True, is_superuser=False, is_staff=is_staff)
+def request_by(site_staff: bool) -> SimpleNamespace:
+    """A minimal action request of a signed-in user (with the site staff permission)."""
+    user = SimpleNamespace(is_authenticated=True, is_superuser=False, is_staff=True,
+                           has_perm=lambda perm: site_staff and perm == role_permission(SiteStaff))
     return SimpleNamespace(user=user)
 
 

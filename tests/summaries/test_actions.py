@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 
 from demo_project.avanti.models import Client
@@ -23,18 +24,24 @@ def stale():
 
 
 def test_check_all_summaries_is_for_staff(stale):
-    get_user_model().objects.create(username="plain")
-    with pytest.raises(PermissionDenied):
-        check_all_summaries.run_from_code(rt.login("plain"))
+    get_user_model().objects.create(username="plain", is_staff=True)
+    for username in ("plain", "rolf"):  # is_staff gives no role
+        with pytest.raises(PermissionDenied):
+            check_all_summaries.run_from_code(rt.login(username))
     assert UserStat.objects.filter(notes=99).count() == 60
-    assert check_all_summaries.run_from_code(rt.login("rolf")) == "Updated 2 summary models."
+    staff = get_user_model().objects.create(username="staff")
+    staff.user_permissions.add(Permission.objects.get(codename="site_staff"))
+    assert check_all_summaries.run_from_code(rt.login("staff")) == "Updated 2 summary models."
     assert not UserStat.objects.filter(notes=99).exists()
     assert Client.objects.get(pk=165).active_from == datetime.date(2024, 2, 1)
 
 
 def test_update_summaries_by_master_updates_one_master(stale):
     rolf = get_user_model().objects.get(username="rolf")
-    rolf.check_summaries.run_from_code(rt.login("rolf"), rolf)
+    with pytest.raises(PermissionDenied):  # rolf may not change users, not even himself
+        rolf.check_summaries.run_from_code(rt.login("rolf"), rolf)
+    assert UserStat.objects.filter(notes=99).count() == 60
+    rolf.check_summaries.run_from_code(rt.login("robin"), rolf)
     assert not UserStat.objects.filter(master=rolf, notes=99).exists()
     assert UserStat.objects.filter(notes=99).count() == 48
     client = Client.objects.get(pk=165)
