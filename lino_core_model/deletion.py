@@ -71,14 +71,17 @@ def delete_veto_message(obj: models.Model, model: type[models.Model], count: int
     }
 
 
-def delete_units(qs: models.QuerySet) -> list[tuple[models.QuerySet, tuple[Reference, ...]]]:
+def delete_units(
+    qs: models.QuerySet, keep_parents: bool = False
+) -> list[tuple[models.QuerySet, tuple[Reference, ...]]]:
     """The rows deleted with ``qs``, per concrete model, each with the references to them.
 
-    First ``qs`` with the references to its model and its MTI ancestors; then,
-    for each MTI descendant, its rows among ``qs`` (Django deletes them through
-    their parent links) with the references to that descendant itself.
+    First ``qs`` with the references to its model and its MTI ancestors (not
+    to the ancestors with ``keep_parents``: their rows stay); then, for each
+    MTI descendant, its rows among ``qs`` (Django deletes them through their
+    parent links) with the references to that descendant itself.
     """
-    units = [(qs, references_to(qs.model))]
+    units = [(qs, own_references(qs.model) if keep_parents else references_to(qs.model))]
     for child, _ in mti_descendants(qs.model._meta.concrete_model):
         rows = child._base_manager.using(qs.db).filter(pk__in=qs.order_by().values("pk"))
         units.append((rows, own_references(child)))
@@ -229,7 +232,7 @@ def _units_models(units: list) -> set[type[models.Model]]:
 
 
 @contextmanager
-def deleting(qs: models.QuerySet) -> Iterator[None]:
+def deleting(qs: models.QuerySet, keep_parents: bool = False) -> Iterator[None]:
     """Apply every reference's own delete policy to the rows of ``qs``, then let Django delete.
 
     Run inside the deleting transaction. The rows Django's collector will delete
@@ -239,9 +242,11 @@ def deleting(qs: models.QuerySet) -> Iterator[None]:
     ``pre_delete`` receiver enforcing references row by row (``lino_gfks``)
     skips those rows.
     """
-    units = delete_units(qs)
+    units = delete_units(qs, keep_parents)
     handled = _units_models(units)
-    slave_units = [unit for slaves in handled_slaves(qs) for unit in delete_units(slaves)]
+    slave_units = [
+        unit for slaves in handled_slaves(qs, keep_parents) for unit in delete_units(slaves)
+    ]
     msg = veto_for_units(slave_units, qs.db)
     if msg:
         raise DeleteVetoed(msg)
@@ -278,7 +283,7 @@ def apply_policies(units: list, using: str) -> None:
             ref.before_targets_deleted(rows)
 
 
-def handled_slaves(qs: models.QuerySet) -> list[models.QuerySet]:
+def handled_slaves(qs: models.QuerySet, keep_parents: bool = False) -> list[models.QuerySet]:
     """The rows of our models deleted by cascade with ``qs``, one queryset per reference.
 
     Set-based (:func:`cascaded_slaves`); where a cascade forms a cycle, as
@@ -286,16 +291,16 @@ def handled_slaves(qs: models.QuerySet) -> list[models.QuerySet]:
     Rows of other models are left to Django's collector and, where a GFK may
     point to them, to ``lino_gfks``' receiver.
     """
-    slaves = cascaded_slaves(qs)
+    slaves = cascaded_slaves(qs, keep_parents=keep_parents)
     if slaves is None:
-        slaves = collected_slaves(qs)
+        slaves = collected_slaves(qs, keep_parents)
     return [s for s in slaves if is_ours(s.model)]
 
 
-def collected_slaves(qs: models.QuerySet) -> list[models.QuerySet]:
+def collected_slaves(qs: models.QuerySet, keep_parents: bool = False) -> list[models.QuerySet]:
     """Every row Django's collector deletes with ``qs``, one queryset per model."""
     collector = Collector(using=qs.db, origin=qs)
-    collector.collect(qs)
+    collector.collect(qs, keep_parents=keep_parents)
     found = list(collector.fast_deletes)
     for model, rows in collector.data.items():
         found.append(model._base_manager.using(qs.db).filter(pk__in=[r.pk for r in rows]))
@@ -310,14 +315,14 @@ def cascade_veto(slaves: list[models.QuerySet]) -> str | None:
 
 
 def cascaded_slaves(
-    qs: models.QuerySet, seen: frozenset = frozenset()
+    qs: models.QuerySet, seen: frozenset = frozenset(), keep_parents: bool = False
 ) -> list[models.QuerySet] | None:
     """The rows Django's collector deletes with ``qs`` through cascading foreign keys.
 
     One lazy queryset per (nested) reference, from ``qs`` and from its MTI
     children. None when a cascade leads back to a model already on the path.
     """
-    units = delete_units(qs)
+    units = delete_units(qs, keep_parents)
     seen = seen | _units_models(units)
     found: list[models.QuerySet] = []
     for rows, refs in units:
@@ -390,15 +395,22 @@ def delete_queryset(qs: models.QuerySet) -> tuple[int, dict[str, int]]:
         raise_vetoed(exc)
 
 
-def delete_object(obj: models.Model, delete: Callable[[], Any], using: str | None = None) -> Any:
-    """Delete ``obj`` through the delete policy: ``delete()`` is Django's own delete of it."""
-    msg = veto_of(obj)
-    if msg:
-        raise DeleteVetoed(msg, [obj])
+def delete_object(
+    obj: models.Model, delete: Callable[[], Any], using: str | None = None,
+    keep_parents: bool = False,
+) -> Any:
+    """Delete ``obj`` through the delete policy: ``delete()`` is Django's own delete of it
+    (with ``keep_parents``, the rows of its MTI ancestors and what points to them stay)."""
     db = using or obj._state.db
     rows = type(obj)._base_manager.using(db).filter(pk=obj.pk)
+    if keep_parents:
+        msg = veto_for_units(delete_units(rows, keep_parents=True), db)
+    else:
+        msg = veto_of(obj)
+    if msg:
+        raise DeleteVetoed(msg, [obj])
     try:
-        with transaction.atomic(using=db), deleting(rows):
+        with transaction.atomic(using=db), deleting(rows, keep_parents):
             return delete()
     except (ProtectedError, RestrictedError) as exc:
         raise_vetoed(exc)

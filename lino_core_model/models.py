@@ -72,7 +72,7 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
     def delete(self, using=None, keep_parents=False):
         """Delete this row through the delete policy (``DeleteVetoed``: nothing deleted)."""
         return deletion.delete_object(
-            self, lambda: super(Model, self).delete(using, keep_parents), using
+            self, lambda: super(Model, self).delete(using, keep_parents), using, keep_parents
         )
 
     # -- duplicate ------------------------------------------------------

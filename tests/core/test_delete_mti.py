@@ -246,3 +246,16 @@ def test_person_merge_needs_the_delete_permission_on_the_clients(client, coached
     assert "You have no permission to delete Client." in response.content.decode()
     assert family_exists(coached_client.pk) == (True, True, True)
     assert Coaching.objects.filter(client=coached_client).exists()
+
+
+def test_delete_with_keep_parents_leaves_what_points_to_the_parent_row():
+    """Only the child row goes: the notes about its partner row neither veto nor go."""
+    person = Person.objects.create(first_name="Kept", last_name="Parent")
+    note = Note.objects.create(partner=person, owner=Partner.objects.get(pk=person.pk),
+                               date=datetime.date(2024, 3, 1), subject="about the partner")
+    pk = person.pk
+    person.delete(keep_parents=True)
+    assert not Person.objects.filter(pk=pk).exists()
+    assert Partner.objects.filter(pk=pk).exists()
+    note.refresh_from_db()
+    assert (note.partner_id, note.owner_id) == (pk, pk)
