@@ -24,8 +24,10 @@ def main() -> None:
     data.generate(args.n)
     results = []
     for slaves in args.slaves:
-        results += [operations.bench_disable_delete(slaves),
-                    operations.bench_cascaded_delete(slaves)]
+        results += [
+            operations.bench_disable_delete(slaves),
+            operations.bench_cascaded_delete(slaves),
+        ]
     print_table(f"Delete ({args.database})", results)
 
 

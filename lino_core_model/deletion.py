@@ -102,8 +102,9 @@ def count_query(
     parts, params = [], []
     for i, qs in enumerate(querysets):
         try:
-            sql, qs_params = qs.order_by().values("pk")[:limit].query.get_compiler(
-                using=using).as_sql()
+            sql, qs_params = (
+                qs.order_by().values("pk")[:limit].query.get_compiler(using=using).as_sql()
+            )
         except EmptyResultSet:  # e.g. ``pk__in=[]``: no rows, nothing to ask
             parts.append("0")
             continue
@@ -143,14 +144,13 @@ _PK = 2_147_480_001  # stands for the row's primary key in a compiled veto query
 # of every integer field: an out-of-range value would compile to "no rows")
 
 
-def veto_probe(
-    obj: models.Model, children: list, refs: list[Reference], db: str
-) -> list[int]:
+def veto_probe(obj: models.Model, children: list, refs: list[Reference], db: str) -> list[int]:
     """:func:`rows_exist` of the MTI ``children`` rows of ``obj`` and of its ``refs``."""
 
     def querysets(row: models.Model) -> list[models.QuerySet]:
-        return ([c._base_manager.filter(pk=row.pk) for c in children]
-                + [ref.rows(row) for ref in refs])
+        return [c._base_manager.filter(pk=row.pk) for c in children] + [
+            ref.rows(row) for ref in refs
+        ]
 
     size, limit = len(children) + len(refs), 1
     key = (db, type(obj), references_to(type(obj)))
@@ -185,7 +185,7 @@ def veto_for(obj: models.Model) -> str | None:
     found_children = [c for c, n in zip(children, found, strict=False) if n]
     if found_children:  # nearest first: the last one is the row's most specific model
         return veto_of(found_children[-1]._base_manager.using(db).get(pk=obj.pk))
-    for ref, exists in zip(refs, found[len(children):], strict=True):
+    for ref, exists in zip(refs, found[len(children) :], strict=True):
         count = veto_count(ref.rows(obj).using(db)) if exists else 0
         if count:
             return obj.delete_veto_message(ref.model, count)
@@ -274,7 +274,9 @@ def apply_policies(units: list, using: str) -> None:
     Foreign keys are left to Django's collector and the database.
     """
     acting = [
-        (rows, ref) for rows, refs in units for ref in refs
+        (rows, ref)
+        for rows, refs in units
+        for ref in refs
         if ref.enforced_by_us and ref.policy in (CASCADE, CLEAR)
     ]
     found = rows_exist([ref.rows_to_any(rows) for rows, ref in acting], using)
@@ -396,7 +398,9 @@ def delete_queryset(qs: models.QuerySet) -> tuple[int, dict[str, int]]:
 
 
 def delete_object(
-    obj: models.Model, delete: Callable[[], Any], using: str | None = None,
+    obj: models.Model,
+    delete: Callable[[], Any],
+    using: str | None = None,
     keep_parents: bool = False,
 ) -> Any:
     """Delete ``obj`` through the delete policy: ``delete()`` is Django's own delete of it

@@ -63,8 +63,12 @@ def test_person_of_a_protected_client_is_vetoed_naming_the_client():
 
 def test_person_of_a_client_is_vetoed_by_what_cascades_from_the_client(client, coached_client):
     contract = Contract.objects.get(client=coached_client)
-    Note.objects.create(partner=Company.objects.get(pk=100), owner=contract,
-                        date=datetime.date(2024, 3, 1), subject="About the contract")
+    Note.objects.create(
+        partner=Company.objects.get(pk=100),
+        owner=contract,
+        date=datetime.date(2024, 3, 1),
+        subject="About the contract",
+    )
     expected = f"Cannot delete {contract} because 1 Note refers to it."
     person = Person.objects.get(pk=coached_client.pk)
     delete_page = f"/admin/contacts/person/{person.pk}/delete/"
@@ -82,8 +86,12 @@ def test_person_of_a_client_is_vetoed_by_what_cascades_from_the_client(client, c
 
 def test_person_of_a_client_cascades_and_clears_gfks_of_the_client(coached_client):
     """GFK references to the client row are enforced set-based (no receiver needed)."""
-    note = Note.objects.create(partner=Company.objects.get(pk=100), owner=coached_client,
-                               date=datetime.date(2024, 3, 1), subject="About the client")
+    note = Note.objects.create(
+        partner=Company.objects.get(pk=100),
+        owner=coached_client,
+        date=datetime.date(2024, 3, 1),
+        subject="About the client",
+    )
     person = Person.objects.get(pk=coached_client.pk)
     assert person.disable_delete() == f"Cannot delete {coached_client} because 1 Note refers to it."
     with pytest.raises(DeleteVetoed, match=r"because 1 Note refers to it"):
@@ -120,8 +128,12 @@ def test_veto_from_protected_names_the_deleted_row_not_the_first_foreign_key():
     """Django's collector finds the notes of a partner; the content type of their owner
     (their first foreign key) is not what is being deleted."""
     partner = Partner.objects.create(name="Protected Partner")
-    Note.objects.create(partner=partner, owner=Client.objects.get(pk=PROTECTED_CLIENT),
-                        date=datetime.date(2024, 3, 1), subject="x")
+    Note.objects.create(
+        partner=partner,
+        owner=Client.objects.get(pk=PROTECTED_CLIENT),
+        date=datetime.date(2024, 3, 1),
+        subject="x",
+    )
     Note.objects.create(partner=partner, date=datetime.date(2024, 3, 2), subject="y")
     with pytest.raises(models.ProtectedError) as exc:
         Collector(using="default").collect([partner])
@@ -153,10 +165,14 @@ def test_person_delete_page_counts_the_client_and_its_cascade(client, coached_cl
 
 def test_person_delete_selected_refuses_a_coached_client(client, coached_client):
     rolf = login(client, "rolf")
-    response = rolf.post("/admin/contacts/person/", {
-        "action": "delete_selected", "_selected_action": [str(coached_client.pk)],
-        "post": "yes",
-    })
+    response = rolf.post(
+        "/admin/contacts/person/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [str(coached_client.pk)],
+            "post": "yes",
+        },
+    )
     assert response.status_code == 403
     assert Coaching.objects.filter(client=coached_client).exists()
 
@@ -170,9 +186,15 @@ def test_person_delete_page_of_a_protected_client_is_a_message(client):
     assert f"Cannot delete {client_row} because 1 Client Contact refers to it." in (
         response.content.decode()
     )
-    response = rolf.post("/admin/contacts/person/", {
-        "action": "delete_selected", "_selected_action": [str(PROTECTED_CLIENT)], "post": "yes",
-    }, follow=True)
+    response = rolf.post(
+        "/admin/contacts/person/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [str(PROTECTED_CLIENT)],
+            "post": "yes",
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     assert "1 Client Contact refers to it." in response.content.decode()
     assert family_exists(PROTECTED_CLIENT) == (True, True, True)
@@ -194,9 +216,15 @@ def test_a_veto_found_only_while_deleting_is_a_message(client, monkeypatch):
     logged = LogEntry.objects.count()
     for response in (
         rolf.post(f"/admin/contacts/person/{free.pk}/delete/", {"post": "yes"}, follow=True),
-        rolf.post("/admin/contacts/person/", {
-            "action": "delete_selected", "_selected_action": [str(free.pk)], "post": "yes",
-        }, follow=True),
+        rolf.post(
+            "/admin/contacts/person/",
+            {
+                "action": "delete_selected",
+                "_selected_action": [str(free.pk)],
+                "post": "yes",
+            },
+            follow=True,
+        ),
     ):
         assert response.status_code == 200
         assert "because 1 Note refers to it." in response.content.decode()
@@ -207,10 +235,16 @@ def test_a_veto_found_only_while_deleting_is_a_message(client, monkeypatch):
 def test_person_merge_refuses_a_client_into_a_plain_person(client, coached_client):
     plain = Person.objects.create(first_name="Plain", last_name="Person")
     robin = login(client, "robin")
-    response = robin.post("/admin/contacts/person/", {
-        "action": "merge_selected", "_selected_action": [str(coached_client.pk)],
-        "target": str(plain.pk), "confirm": "yes",
-    }, follow=True)
+    response = robin.post(
+        "/admin/contacts/person/",
+        {
+            "action": "merge_selected",
+            "_selected_action": [str(coached_client.pk)],
+            "target": str(plain.pk),
+            "confirm": "yes",
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     assert "not of the same type" in response.content.decode()
     assert family_exists(coached_client.pk) == (True, True, True)
@@ -221,10 +255,16 @@ def test_partner_merge_refuses_an_organization_into_a_person(client):
     company = Company.objects.create(name="Merged Away Ltd")
     person = Person.objects.create(first_name="Kept", last_name="Person")
     robin = login(client, "robin")
-    response = robin.post("/admin/contacts/partner/", {
-        "action": "merge_selected", "_selected_action": [str(company.pk)],
-        "target": str(person.pk), "confirm": "yes",
-    }, follow=True)
+    response = robin.post(
+        "/admin/contacts/partner/",
+        {
+            "action": "merge_selected",
+            "_selected_action": [str(company.pk)],
+            "target": str(person.pk),
+            "confirm": "yes",
+        },
+        follow=True,
+    )
     assert "not of the same type" in response.content.decode()
     assert Company.objects.filter(pk=company.pk).exists()
 
@@ -235,14 +275,24 @@ def test_person_merge_needs_the_delete_permission_on_the_clients(client, coached
 
     user = get_user_model().objects.create_user("persons_only", password="1234", is_staff=True)
     user.user_permissions.set(
-        [*Permission.objects.filter(content_type__app_label="contacts",
-                                    codename__in=["view_person", "delete_person"]),
-         Permission.objects.get(content_type__app_label="lino_core_model", codename="expert")])
+        [
+            *Permission.objects.filter(
+                content_type__app_label="contacts", codename__in=["view_person", "delete_person"]
+            ),
+            Permission.objects.get(content_type__app_label="lino_core_model", codename="expert"),
+        ]
+    )
     other = Client.objects.create(first_name="Other", last_name="Client")
-    response = login(client, "persons_only").post("/admin/contacts/person/", {
-        "action": "merge_selected", "_selected_action": [str(coached_client.pk)],
-        "target": str(other.pk), "confirm": "yes",
-    }, follow=True)
+    response = login(client, "persons_only").post(
+        "/admin/contacts/person/",
+        {
+            "action": "merge_selected",
+            "_selected_action": [str(coached_client.pk)],
+            "target": str(other.pk),
+            "confirm": "yes",
+        },
+        follow=True,
+    )
     assert "You have no permission to delete Client." in response.content.decode()
     assert family_exists(coached_client.pk) == (True, True, True)
     assert Coaching.objects.filter(client=coached_client).exists()
@@ -251,8 +301,12 @@ def test_person_merge_needs_the_delete_permission_on_the_clients(client, coached
 def test_delete_with_keep_parents_leaves_what_points_to_the_parent_row():
     """Only the child row goes: the notes about its partner row neither veto nor go."""
     person = Person.objects.create(first_name="Kept", last_name="Parent")
-    note = Note.objects.create(partner=person, owner=Partner.objects.get(pk=person.pk),
-                               date=datetime.date(2024, 3, 1), subject="about the partner")
+    note = Note.objects.create(
+        partner=person,
+        owner=Partner.objects.get(pk=person.pk),
+        date=datetime.date(2024, 3, 1),
+        subject="about the partner",
+    )
     pk = person.pk
     person.delete(keep_parents=True)
     assert not Person.objects.filter(pk=pk).exists()

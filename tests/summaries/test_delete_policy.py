@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def note_owned_by(owner) -> Note:
-    return Note.objects.create(partner_id=100, owner=owner, date=datetime.date(2024, 5, 1),
-                               subject="About a statistic")
+    return Note.objects.create(
+        partner_id=100, owner=owner, date=datetime.date(2024, 5, 1), subject="About a statistic"
+    )
 
 
 @pytest.fixture
