@@ -15,13 +15,14 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, models, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext, ngettext
 
 from .exceptions import DeleteVetoed
 from .inheritance import mti_descendants
+from .locks import lock_for_delete
 from .references import (
     CASCADE,
     CLEAR,
@@ -384,15 +385,18 @@ def delete_queryset(qs: models.QuerySet) -> tuple[int, dict[str, int]]:
 
     ``DeleteVetoed`` (nothing deleted) when a protecting reference points to a
     row, to an MTI child of one, or to a row that would be deleted by cascade.
-    Used by our ``QuerySet.delete()``, the summaries and any other caller
-    deleting many rows (also of a model with a plain Django manager).
+    The rows are locked first (``lock_for_delete``), so that a reference added
+    meanwhile is seen or its writer fails. Used by our ``QuerySet.delete()``,
+    the summaries and any other caller deleting many rows.
     """
-    msg = veto_for_queryset(qs)
-    if msg:
-        raise DeleteVetoed(msg)
     try:
-        with transaction.atomic(using=qs.db), deleting(qs):
-            return models.QuerySet.delete(qs)
+        with transaction.atomic(using=qs.db):
+            lock_for_delete(qs.model, qs.values("pk"), qs.db)
+            msg = veto_for_queryset(qs)
+            if msg:
+                raise DeleteVetoed(msg)
+            with deleting(qs):
+                return models.QuerySet.delete(qs)
     except (ProtectedError, RestrictedError) as exc:
         raise_vetoed(exc)
 
@@ -405,17 +409,19 @@ def delete_object(
 ) -> Any:
     """Delete ``obj`` through the delete policy: ``delete()`` is Django's own delete of it
     (with ``keep_parents``, the rows of its MTI ancestors and what points to them stay)."""
-    db = using or obj._state.db
+    db = using or obj._state.db or router.db_for_write(type(obj))
     rows = type(obj)._base_manager.using(db).filter(pk=obj.pk)
-    if keep_parents:
-        msg = veto_for_units(delete_units(rows, keep_parents=True), db)
-    else:
-        msg = veto_of(obj)
-    if msg:
-        raise DeleteVetoed(msg, [obj])
     try:
-        with transaction.atomic(using=db), deleting(rows, keep_parents):
-            return delete()
+        with transaction.atomic(using=db):
+            lock_for_delete(type(obj), [obj.pk], db)
+            if keep_parents:
+                msg = veto_for_units(delete_units(rows, keep_parents=True), db)
+            else:
+                msg = veto_of(obj)
+            if msg:
+                raise DeleteVetoed(msg, [obj])
+            with deleting(rows, keep_parents):
+                return delete()
     except (ProtectedError, RestrictedError) as exc:
         raise_vetoed(exc)
 

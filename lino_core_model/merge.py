@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from .actions import Action
 from .exceptions import DeleteVetoed, MergeError
 from .inheritance import mti_descendants, specific_models
+from .locks import lock_rows
 from .references import Reference, references_to
 from .roles import Expert
 from .signals import pre_merge
@@ -104,10 +105,7 @@ class MergePlan:
         source_text = str(self.source)  # before the delete clears its id
         try:
             with transaction.atomic():
-                locked = model._base_manager.select_for_update().filter(
-                    pk__in=[self.source.pk, self.target.pk]
-                )
-                if len(locked.values_list("pk", flat=True)) != 2:
+                if len(lock_rows(model, [self.source.pk, self.target.pk])) != 2:
                     raise MergeError(_("The rows to merge no longer exist."))
                 pre_merge.send(sender=self, request=ar)
                 updated = sum(ref.move(self.source, self.target) for ref in references_to(model))

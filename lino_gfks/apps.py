@@ -27,3 +27,5 @@ class GfksConfig(AppConfig):
         problems_found.connect(store_problems, dispatch_uid="lino_gfks.store_problems")
         checks.register(gfk_checks.check_needed_apps)
         checks.register(gfk_checks.check_clear_on_delete)
+        checks.register(gfk_checks.check_owner_index)
+        checks.register(gfk_checks.check_owner_models)

@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes import fields as ct_fields
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
-
-#: At most this many rows are offered as choices of a ``GenericForeignKeyIdField``.
-CHOICES_LIMIT = 200
 
 
 class GenericForeignKey(ct_fields.GenericForeignKey):
-    """Django's GFK plus ``verbose_name``, ``help_text`` and a merge opt-out."""
+    """Django's GFK plus ``verbose_name``, ``help_text``, a merge opt-out and
+    ``owner_models``: the models it may point to (labels or model classes; see
+    ``lino_gfks.owners``)."""
 
     def __init__(
         self,
@@ -23,11 +21,13 @@ class GenericForeignKey(ct_fields.GenericForeignKey):
         verbose_name: Any = None,
         help_text: Any = "",
         dont_merge: bool = False,
+        owner_models: Any = None,
     ) -> None:
         super().__init__(ct_field, fk_field, for_concrete_model)
         self.verbose_name = verbose_name
         self.help_text = help_text
         self.dont_merge = dont_merge
+        self.owner_models = owner_models
 
     def __get__(self, instance: Any, cls: Any = None) -> Any:
         """The target row; None also when its content type has no model (Django crashes)."""
@@ -42,7 +42,7 @@ class GenericForeignKey(ct_fields.GenericForeignKey):
 
 
 class GenericForeignKeyIdField(models.PositiveIntegerField):
-    """The id field of a GFK; forms offer the rows of the selected type as choices.
+    """The id field of a GFK (the admin offers its rows through ``lino_gfks.admin``).
 
     ``type_field`` (the name of the content type field) is mandatory for
     Lino compatibility and otherwise ignored.
@@ -55,20 +55,3 @@ class GenericForeignKeyIdField(models.PositiveIntegerField):
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         return name, path, [self.type_field, *args], kwargs
-
-
-def id_choices(content_type: ContentType | None, current: Any = None) -> list[tuple[Any, str]]:
-    """``(pk, text)`` of at most :data:`CHOICES_LIMIT` rows of ``content_type``.
-
-    ``current`` (the stored id) is always offered, also beyond the limit or
-    when its row is missing (then as "<type> #<id>").
-    """
-    model = content_type.model_class() if content_type is not None else None
-    if model is None:
-        return [] if current is None else [(current, str(current))]
-    rows = list(model._default_manager.all()[:CHOICES_LIMIT])
-    choices = [(row.pk, str(row)) for row in rows]
-    if current is not None and all(pk != current for pk, _text in choices):
-        row = model._default_manager.filter(pk=current).first()
-        choices.insert(0, (current, str(row) if row else f"{content_type} #{current}"))
-    return choices

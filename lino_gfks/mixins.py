@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -13,18 +15,28 @@ from lino_core_model.models import Model
 
 from .fields import GenericForeignKey, GenericForeignKeyIdField
 from .lookups import gfk2lookup
+from .owners import check_owner, written_gfks
 
 
 class Controllable(Model):
     """Mixin for rows "controlled" (owned) by another row, stored in ``owner``.
 
     The owner is optional by default; :meth:`update_controller_field` makes it
-    required or relabels it. ``owner_label`` and ``controller_is_optional``
-    are accepted for Lino compatibility and ignored.
+    required or relabels it. ``owner_models`` (labels or model classes; default:
+    every model inheriting our ``Model``) says which rows may own one (see
+    ``lino_gfks.owners``). Validation and saving refuse other owners and
+    missing ones; saving keeps the owner locked until commit. ``owner_label``
+    and ``controller_is_optional`` are accepted for Lino compatibility and
+    ignored.
+
+    ``Meta`` declares an index on (``owner_type``, ``owner_id``): a subclass
+    that declares its own ``Meta`` keeps it by inheriting
+    (``class Meta(Controllable.Meta):``).
     """
 
     owner_label = _("Controlled by")
     controller_is_optional = True
+    owner_models: Any = None
 
     owner_type = models.ForeignKey(
         ContentType,
@@ -41,6 +53,7 @@ class Controllable(Model):
 
     class Meta:
         abstract = True
+        indexes = [models.Index(fields=["owner_type", "owner_id"])]
 
     @classmethod
     def update_controller_field(cls, verbose_name: Any = None, **kwargs: Any) -> None:
@@ -70,19 +83,42 @@ class Controllable(Model):
         if owner is not None and hasattr(owner, "update_owned_instance"):
             owner.update_owned_instance(controllable)
 
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Also refuse an owner of a type not in ``owner_models`` or a missing owner row
+        (locked, in a transaction until its end), unless a form excludes its fields."""
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        skip = set(exclude or ()) | set(errors)
+        for gfk in written_gfks(self, None):
+            if not {gfk.ct_field, gfk.fk_field} & skip:
+                try:
+                    check_owner(gfk, self, lock=True)
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Let the owner update this row before it is saved.
+        """Check and lock the owner (until commit), let it update this row, then save.
 
         The owner row is fetched only when its model defines
         ``update_owned_instance`` (no extra query for plain owners).
         """
-        if self.owner_type_id is not None and self.owner_id is not None:
-            model = ContentType.objects.get_for_id(self.owner_type_id).model_class()
-            if model is not None and hasattr(model, "update_owned_instance"):
-                owner = self.owner
-                if owner is not None:
-                    owner.update_owned_instance(self)
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or self._state.db or router.db_for_write(type(self))
+        in_transaction = transaction.get_connection(using).in_atomic_block
+        with nullcontext() if in_transaction else transaction.atomic(using=using):
+            for gfk in written_gfks(self, kwargs.get("update_fields")):
+                check_owner(gfk, self, lock=True, using=using)
+            if self.owner_type_id is not None and self.owner_id is not None:
+                model = ContentType.objects.get_for_id(self.owner_type_id).model_class()
+                if model is not None and hasattr(model, "update_owned_instance"):
+                    owner = self.owner
+                    if owner is not None:
+                        owner.update_owned_instance(self)
+            super().save(*args, **kwargs)
 
     @classmethod
     def owned_rows(cls, owner: models.Model, **kwargs: Any) -> models.QuerySet:

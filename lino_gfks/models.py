@@ -71,7 +71,7 @@ class Problem(Controllable):
 
     allow_cascaded_delete = "owner"
 
-    class Meta:
+    class Meta(Controllable.Meta):
         verbose_name = _("Data problem message")
         verbose_name_plural = _("Data problem messages")
         ordering = ["owner_type", "owner_id", "checker", "id"]

@@ -18,7 +18,6 @@ from django.db import models
 from django.db.models import QuerySet
 from django.db.models.functions import Cast
 
-from lino_core_model.models import Model
 from lino_core_model.references import (
     CASCADE,
     CLEAR,
@@ -27,6 +26,8 @@ from lino_core_model.references import (
     cascaded_delete_names,
 )
 from lino_core_model.utils import split_names
+
+from .owners import may_own
 
 INTEGER_FIELDS = (models.IntegerField,)  # auto and positive integer fields included
 
@@ -122,22 +123,11 @@ class GFKReference(Reference):
             )
 
 
-def owner_models(gfk: GenericForeignKey) -> tuple[type[models.Model], ...]:
-    """The models ``gfk`` may point to: its own ``owner_models`` (labels or classes), else
-    its model's, else every model inheriting our ``Model`` (never Django's own)."""
-    declared = getattr(gfk, "owner_models", None)
-    if declared is None:
-        declared = getattr(gfk.model, "owner_models", None)
-    if declared is not None:
-        return tuple(m if isinstance(m, type) else apps.get_model(m) for m in split_names(declared))
-    return tuple(m for m in apps.get_models() if issubclass(m, Model) and not m._meta.proxy)
-
-
 def can_point_to(gfk: GenericForeignKey, target: type[models.Model]) -> bool:
-    """Whether ``gfk`` may point to rows of ``target``: one of its :func:`owner_models`
-    (or an MTI child of one), with a primary key its id field can hold (an integer
-    id field cannot hold a Country code)."""
-    if not issubclass(target, owner_models(gfk)):
+    """Whether ``gfk`` may point to rows of ``target``: one of its owner models
+    (``lino_gfks.owners``), with a primary key its id field can hold (an integer id
+    field cannot hold a Country code)."""
+    if not may_own(gfk, target):
         return False
     id_field = gfk.model._meta.get_field(gfk.fk_field)
     if not isinstance(id_field, INTEGER_FIELDS):

@@ -18,8 +18,11 @@ class Note(Controllable):
         "contacts.Partner", models.CASCADE, verbose_name=_("Partner"), related_name="notes"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, verbose_name=_("Author"),
-        blank=True, null=True,
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        verbose_name=_("Author"),
+        blank=True,
+        null=True,
     )
     date = models.DateField(_("Date"))
     subject = models.CharField(_("Subject"), max_length=200)
@@ -28,7 +31,7 @@ class Note(Controllable):
 
     workflow_state_field = "state"
 
-    class Meta:
+    class Meta(Controllable.Meta):  # keeps the (owner_type, owner_id) index
         verbose_name = _("Note")
         verbose_name_plural = _("Notes")
         ordering = ["date", "id"]

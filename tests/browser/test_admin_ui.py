@@ -134,3 +134,28 @@ def test_check_summaries_and_data(browser):
     browser.shot("summaries-updated")
     assert "Updated the summary data of" in browser.messages()
     assert Client.objects.get(pk=120).active_until is not None
+
+
+def test_gfk_owner_is_found_by_search(browser):
+    """rolf picks a note's owner: the types he may view, then a row found by the
+    search of that model's admin (lino_gfks' owner select box)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.sessions.models import Session
+
+    from demo_project.notes.models import Note
+
+    note = Note.objects.get(subject="Contract signed")  # owned by company 104
+    browser.login("rolf")
+    page = browser.goto(f"/admin/notes/note/{note.pk}/change/")
+    types = page.locator("#id_owner_type option").all_inner_texts()
+    assert "Contacts | Person" in types
+    assert str(ContentType.objects.get_for_model(Session)) not in types
+    page.select_option("#id_owner_type", label="Contacts | Person")
+    page.click(".field-owner_id .select2-selection")
+    page.fill(".select2-search__field", "Berta")
+    page.click(".select2-results__option >> text=DOBBELSTEIN-DEMEULENAERE Berta")
+    browser.shot("owner-chosen")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/notes/note/")
+    note.refresh_from_db()
+    assert note.owner == Person.objects.get(pk=211)

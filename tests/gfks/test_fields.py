@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from demo_project.contacts.models import Country, Person
+from demo_project.contacts.models import Person
 from demo_project.notes.models import Note
-from lino_gfks import fields
-from lino_gfks.fields import GenericForeignKey, GenericForeignKeyIdField, id_choices
+from lino_gfks.fields import GenericForeignKey, GenericForeignKeyIdField
 
 
 def test_gfk_has_verbose_name_and_help_text():
@@ -22,25 +21,6 @@ def test_id_field_deconstructs_with_its_type_field():
     assert path == "lino_gfks.fields.GenericForeignKeyIdField"
     assert args == ["owner_type"]
     assert isinstance(GenericForeignKeyIdField("x"), GenericForeignKeyIdField)
-
-
-@pytest.mark.django_db
-def test_id_choices_are_rows_of_the_type_bounded(monkeypatch):
-    ct = ContentType.objects.get_for_model(Person)
-    monkeypatch.setattr(fields, "CHOICES_LIMIT", 3)
-    choices = id_choices(ct)
-    assert len(choices) == 3
-    assert all(Person.objects.filter(pk=pk).exists() for pk, _text in choices)
-    last = Person.objects.order_by("-pk")[0]
-    assert id_choices(ct, last.pk)[0] == (last.pk, str(last))  # the current value stays
-    assert id_choices(ct, 99999)[0] == (99999, f"{ct} #99999")
-
-
-@pytest.mark.django_db
-def test_id_choices_of_a_type_without_model(vanished_type):
-    assert id_choices(vanished_type) == []
-    assert id_choices(vanished_type, 5) == [(5, "5")]
-    assert id_choices(ContentType.objects.get_for_model(Country))[0] == ("BE", "Belgium")
 
 
 @pytest.mark.django_db
