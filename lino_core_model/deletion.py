@@ -154,7 +154,7 @@ def veto_probe(obj: models.Model, children: list, refs: list[Reference], db: str
         ]
 
     size, limit = len(children) + len(refs), 1
-    key = (db, type(obj), references_to(type(obj)))
+    key = (db, type(obj), references_to(type(obj)), *(c for ref in refs for c in ref.constants))
     if key not in _veto_queries:
         _veto_queries[key] = None
         if isinstance(obj.pk, int) and all(ref.keyed_by_pk for ref in refs):

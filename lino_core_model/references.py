@@ -41,6 +41,12 @@ class Reference:
         return self.field.name
 
     @property
+    def constants(self) -> tuple:
+        """The values other than the target's key that :meth:`lookup` uses (a GFK's
+        content type): a query compiled once for the reference is valid while they hold."""
+        return ()
+
+    @property
     def keyed_by_pk(self) -> bool:
         """Whether the pointing rows hold the target's primary key (not another field)."""
         return self.field.target_field.primary_key

@@ -79,6 +79,10 @@ class GFKReference(Reference):
     keyed_by_pk = True
 
     @property
+    def constants(self) -> tuple:
+        return (self.content_type.pk,)
+
+    @property
     def points_to(self) -> type[models.Model]:
         return self.target
 
