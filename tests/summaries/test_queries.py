@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from demo_project.avanti.models import Client
 from demo_project.contracts.models import UserStat
@@ -28,7 +29,8 @@ def add_masters(n: int) -> None:
 @pytest.mark.parametrize("extra", [0, 40])
 def test_query_count_does_not_grow_with_masters(extra, django_assert_num_queries):
     add_masters(extra)
-    with django_assert_num_queries(USERSTAT_QUERIES):
+    # and where the database has row locks, one SELECT ... FOR UPDATE of the rows deleted
+    with django_assert_num_queries(USERSTAT_QUERIES + connection.features.has_select_for_update):
         check_summaries([UserStat])
     with django_assert_num_queries(3):
         check_summaries([Client])
