@@ -32,6 +32,7 @@ from django.utils.translation import ngettext
 
 from .actions import Action
 from .exceptions import DeleteVetoed, MergeError
+from .inheritance import mti_descendants, specific_models
 from .locks import lock_rows
 from .references import CASCADE, Reference, references_to
 from .roles import Expert
@@ -88,6 +89,31 @@ class Step:
         return f"{self.count} {name} ({self.reference.name})"
 
 
+def most_specific(source: models.Model, target: models.Model) -> tuple[models.Model, models.Model]:
+    """Both rows as their most specific MTI model (a ``Person`` as its ``Client`` row).
+
+    Merging two persons that are clients merges the clients: references to
+    the client rows move too. Rows of different specific models (a company
+    into a person) cannot be merged.
+    """
+    model, db = source._meta.concrete_model, source._state.db
+    if not mti_descendants(model):
+        return source, target
+    found = specific_models(model, [source.pk, target.pk], db)
+    if len(found) < 2:
+        return source, target  # execute() says that a row no longer exists
+    specific = found[source.pk]
+    if found[target.pk] is not specific:
+        raise MergeError(
+            _("Cannot merge %(source)s into %(target)s: they are not of the same type.")
+            % {"source": source, "target": target}
+        )
+    if specific is model:
+        return source, target
+    rows = specific._base_manager.using(db).in_bulk([source.pk, target.pk])
+    return rows[source.pk], rows[target.pk]
+
+
 class MergePlan:
     """What merging ``source`` into ``target`` does; ``execute()`` runs it.
 
@@ -116,9 +142,8 @@ class MergePlan:
             )
         if target.pk == source.pk:
             raise MergeError(_("Cannot merge an instance to itself."))
-        self.source = source
-        self.target = target
-        self.delete = _delete_keys(type(source), delete)
+        self.source, self.target = most_specific(source, target)
+        self.delete = _delete_keys(type(self.source), delete)
         self.reason = _clean_reason(reason)
 
     @property

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from ..exceptions import MergeError
 from ..merge import REASON_MAX_LENGTH, Merge, MergePlan, may_delete
 from ..requests import ActionRequest
+from .delete import check_children_delete_permission
 
 merge_action = Merge()
 
@@ -96,6 +97,7 @@ def merge_selected(modeladmin: Any, request: Any, queryset: QuerySet) -> Any:
             choices = {"delete": request.POST.getlist("delete"),
                        "reason": request.POST.get("reason", "")}
             plan = MergePlan(source, target, **choices)
+            check_children_delete_permission(modeladmin, request, plan.source)
             if "confirm" in request.POST:
                 modeladmin.message_user(
                     request, merge_action.run_from_code(ar, source, target, **choices))
