@@ -63,3 +63,66 @@ def test_prep_builds_the_database_from_a_clean_state(tmp_path):
         " C.objects.filter(primary=True).count())",
     )
     assert shown.stdout.splitlines()[-1].split() == ["3", "4", "3"], shown.stderr
+
+
+REQUIRED_ACTORS = [
+    "clients.ClientContactTypes",
+    "clients.ContactsByClient",
+    "coachings.CoachingTypes",
+    "coachings.CoachingEndings",
+    "coachings.Coachings",
+    "coachings.CoachingsByClient",
+]
+
+
+def test_our_plugins_are_visible_with_our_tables_as_lino_actors():
+    from lino.core import actors
+
+    for label in OUR_LABELS:
+        assert not settings.SITE.plugins[label].hidden, label
+    names = [str(a) for a in actors.actors_list]
+    for name in REQUIRED_ACTORS:
+        assert name in names
+
+
+@pytest.mark.parametrize("name", REQUIRED_ACTORS)
+def test_a_lino_actor_is_declared_as_our_table(name):
+    from lino.core import actors
+
+    from lino_core_model.tables import get_registry
+
+    ours = get_registry()[name]
+    label, table = name.split(".")
+    theirs = actors.actors_dict[label][table]
+    assert theirs.model is ours.get_model()
+    assert theirs.column_names == " ".join(ours.get_column_names())
+    assert theirs.master_key == ours.master_key
+    order = ours.order_by.split() if isinstance(ours.order_by, str) else ours.order_by
+    assert theirs.order_by == (list(order) if order else None)
+    assert str(theirs.label) == str(ours.label)
+
+
+@pytest.mark.django_db
+def test_lino_menus_like_lino_xl():
+    from lino.modlib.users.choicelists import UserTypes
+
+    menu = settings.SITE.get_site_menu(UserTypes.admin)
+    labels = {str(item.label): item for item in menu.items}
+    config = {str(i.label): [str(a.label) for a in i.items] for i in labels["Configure"].items}
+    explorer = {str(i.label): [str(a.label) for a in i.items] for i in labels["Explorer"].items}
+    assert config["Clients"] == ["Client Contact types"]
+    assert config["Coachings"] == ["Coaching types", "Coaching termination reasons"]
+    assert explorer["Clients"] == ["Client Contacts"]
+    assert explorer["Coachings"] == ["Coachings"]
+
+
+def test_workflow_transitions_are_lino_workflow_buttons():
+    Clients = settings.SITE.models.care.Clients
+    buttons = [ba.action for ba in Clients.get_actions() if ba.action.show_in_workflow]
+    assert [(str(b.label), b.target_state.name) for b in buttons] == [
+        ("Register", "coached"),
+        ("End", "former"),
+        ("Refuse", "refused"),
+    ]
+    disabled = Clients._state_to_disabled_actions
+    assert "wf1" not in disabled["newcomer"] and "wf1" in disabled["coached"]

@@ -37,3 +37,7 @@ class Note(models.Model):
         app_label = "care"
         verbose_name = _("Note")
         verbose_name_plural = _("Notes")
+
+
+from . import choicelists  # noqa: E402, F401  (the workflow)
+from .ui import Clients  # noqa: E402, F401  (Lino finds its actors in models)
