@@ -4,6 +4,10 @@
     One primary coaching per client *and coaching type* instead of per client.
     The shipped migration reads it too: set it before the first ``migrate``.
 
+``LINO_COACHINGS_GUEST_ROLE_MODEL`` (default ``"cal.GuestRole"``)
+    The model of ``CoachingType.eval_guestrole`` (the role in evaluation
+    meetings). Read by the shipped migrations: set it before the first ``migrate``.
+
 ``LINO_COACHINGS_NOTIFY_BY_EMAIL`` (default ``False``)
     Also e-mail "a coach has been assigned" through Django's mail backend.
 
@@ -21,6 +25,7 @@ PREFIX = "LINO_COACHINGS_"
 DEFAULTS: dict[str, Any] = {
     "MULTIPLE_PRIMARY_COACHINGS": False,
     "NOTIFY_BY_EMAIL": False,
+    "GUEST_ROLE_MODEL": "cal.GuestRole",
 }
 
 
@@ -37,6 +42,10 @@ class AppSettings:
     @property
     def NOTIFY_BY_EMAIL(self) -> bool:
         return bool(self._get("NOTIFY_BY_EMAIL"))
+
+    @property
+    def GUEST_ROLE_MODEL(self) -> str:
+        return str(self._get("GUEST_ROLE_MODEL"))
 
 
 app_settings = AppSettings()

@@ -94,7 +94,7 @@ class CoachingsByEnding(Coachings):
 
 class CoachingTypes(Table):
     model = "coachings.CoachingType"
-    column_names = "id name does_integ does_gss"
+    column_names = "id name does_integ does_gss eval_guestrole"
     order_by = "id"
 
     @classmethod

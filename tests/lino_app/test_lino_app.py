@@ -103,6 +103,15 @@ def test_a_lino_actor_is_declared_as_our_table(name):
 
 
 @pytest.mark.django_db
+def test_coaching_types_show_the_role_in_evaluations():
+    CoachingTypes = settings.SITE.models.coachings.CoachingTypes
+    assert CoachingTypes.column_names.split()[-1] == "eval_guestrole"
+    field = CoachingTypes.model._meta.get_field("eval_guestrole")
+    assert field.related_model is settings.SITE.models.care.GuestRole
+    assert str(field.verbose_name) == "Role in evaluations"
+
+
+@pytest.mark.django_db
 def test_lino_menus_like_lino_xl():
     from lino.modlib.users.choicelists import UserTypes
 

@@ -26,6 +26,20 @@ class Client(Coachable, Person):
         verbose_name_plural = _("Clients")
 
 
+class GuestRole(models.Model):
+    """The role of a guest in a meeting (``LINO_COACHINGS_GUEST_ROLE_MODEL``)."""
+
+    name = models.CharField(_("Designation"), max_length=200)
+
+    class Meta:
+        app_label = "care"
+        verbose_name = _("Guest role")
+        verbose_name_plural = _("Guest roles")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Note(models.Model):
     """What happened with a client on a date (the ``note`` client event)."""
 
