@@ -7,8 +7,8 @@ Imported by :mod:`lino_core_model.lino_plugin` when Lino discovers its actors:
   Lino's ``dbtables`` refuses as a master key, and those on a model of a
   hidden plugin)
   (``dd.Table``) of the same name, app label, model, columns, master key,
-  ordering, filter and label; a table's own virtual columns become Lino
-  display fields calling ours. Its Lino user roles come from our table's view
+  ordering, filter and label; virtual and generic-foreign-key columns become
+  Lino display fields calling ours. Its Lino user roles come from our table's view
   permission, asked for a user of each of our roles (weakest first);
 - every transition of our workflows becomes a Lino workflow button that runs
   ours (:meth:`ChangeStateAction.run_from_code`: our checks, hooks and message).
@@ -33,7 +33,7 @@ from lino.core import roles as lino_roles
 from . import roles as our_roles
 from .choicelists import ChoiceList
 from .fields import VirtualField
-from .tables import Table, get_registry
+from .tables import Column, Table, get_registry
 from .workflows import ChangeStateAction, Workflow
 
 #: Our roles, weakest first, with the Lino role that stands for each.
@@ -88,18 +88,17 @@ def lino_table(table: type[Table]) -> type:
         value = getattr(table, name)
         if value:
             attrs[name] = value if isinstance(value, models.Q) else models.Q(**value)
-    for name in table.get_column_names():
-        vf = getattr(table, name, None)
-        if isinstance(vf, VirtualField):
-            attrs[name] = _display_field(vf)
+    for column in table.get_columns():
+        if isinstance(column.field, VirtualField) or hasattr(column.field, "ct_field"):
+            attrs[column.name] = _display_field(column)  # ours or a GFK: Lino lacks a widget
     return type(table.__name__, (dd.Table,), attrs)
 
 
-def _display_field(vf: VirtualField) -> Any:
+def _display_field(column: Column) -> Any:
     def value(self: Any, obj: Any, ar: Any) -> Any:
-        return vf.value_from_object(obj, ar)
+        return column.value(obj, ar)
 
-    return dd.displayfield(vf.verbose_name)(value)
+    return dd.displayfield(column.header)(value)
 
 
 def lino_tables(app_label: str) -> dict[str, type]:
@@ -160,10 +159,9 @@ class WorkflowButton(lino_actions.Action):
         return super().get_action_permission(ar, obj, state)
 
     def run_from_ui(self, ar: Any, **kwargs: Any) -> None:
-        for obj in ar.selected_rows:
-            ar.info(self.transition.run_from_code(ar, obj))
+        done = [self.transition.run_from_code(ar, obj) for obj in ar.selected_rows]
         ar.set_response(refresh=True)
-        ar.success()
+        ar.success(" ".join(done))  # our message ("X is now Coached."), shown by Lino
 
 
 def give_workflow_buttons(choicelists: list[type[ChoiceList]]) -> None:

@@ -46,6 +46,8 @@ DATABASES = {
         "TEST": {"NAME": ":memory:"},
     }
 }
+# The browser test's runserver serves Lino's static and generated media files.
+DEBUG = os.environ.get("LINO_APP_DEBUG") == "1"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 

@@ -22,15 +22,23 @@ ROOT = Path(__file__).resolve().parents[2]
 OUR_LABELS = ["gfks", "summaries", "clients", "coachings"]
 
 
-def manage(db: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {
+def manage_env(db: Path) -> dict[str, str]:
+    """The environment of a ``django-admin`` of the Lino application on database ``db``."""
+    return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "tests.lino_app.settings",
         "LINO_APP_DB": str(db),
     }
+
+
+def manage(db: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "django", *args], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "django", *args],
+        cwd=ROOT,
+        env=manage_env(db),
+        capture_output=True,
+        text=True,
     )
 
 
