@@ -13,25 +13,34 @@ Imported by :mod:`lino_core_model.lino_plugin` when Lino discovers its actors:
 - every transition of our workflows becomes a Lino workflow button that runs
   ours (:meth:`ChangeStateAction.run_from_code`: our checks, hooks and message).
 
+- Lino's duplicate (``clone_row``) and merge (``merge_row``) buttons on our
+  models run our duplicate and merge; our refusals become Lino warnings.
+
 Our choicelist fields are Django choice fields, which Lino shows as combo boxes.
 Lino's delete action asks the row's ``disable_delete()``, which is ours.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import import_module
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext
 from lino.api import dd
 from lino.core import actions as lino_actions
 from lino.core import roles as lino_roles
+from lino.core.merge import MergeAction
 
 from . import roles as our_roles
 from .choicelists import ChoiceList
+from .exceptions import DeleteVetoed
 from .fields import VirtualField
 from .tables import Column, Table, get_registry
 from .workflows import ChangeStateAction, Workflow
@@ -172,3 +181,57 @@ def give_workflow_buttons(choicelists: list[type[ChoiceList]]) -> None:
             choicelist.workflow_actions = [
                 WorkflowButton(transition) for transition in choicelist.get_transitions()
             ]
+
+
+class RowAction(lino_actions.Action):
+    """A Lino action that runs one of our row actions (e.g. our duplicate)."""
+
+    readonly = False
+    show_in_workflow = False
+
+    def __init__(self, ours: Any) -> None:
+        self.ours = ours
+        super().__init__(label=ours.label, button_text=ours.button_text)
+
+    def run_from_ui(self, ar: Any, **kwargs: Any) -> None:
+        with _as_warning():
+            done = [self.ours.run_from_code(ar, obj) for obj in ar.selected_rows]
+        ar.success(" ".join(done), refresh_all=True)
+
+
+class LinoMerge(MergeAction):
+    """Lino's merge dialog (``merge_to``) running our merge plan and its checks."""
+
+    def run_from_ui(self, ar: Any, **kwargs: Any) -> None:
+        obj = ar.selected_rows[0]
+        target = ar.action_param_values.merge_to
+        if target is None:
+            raise Warning(gettext("You must specify a merge target."))
+        with _as_warning():
+            plan = obj.merge_plan(target)
+            question = plan.as_text()
+
+        def ok(ar2: Any) -> None:
+            with _as_warning():
+                done = plan.execute(ar2)
+            ar2.success(done, alert=True, close_window=True, record_deleted=True, refresh_all=True)
+
+        ar.confirm(ok, question)
+
+
+@contextmanager
+def _as_warning() -> Iterator[None]:
+    """Our refusals as the ``Warning`` that Lino shows to the user."""
+    try:
+        yield
+    except (ValidationError, PermissionDenied, DeleteVetoed) as exc:
+        messages = getattr(exc, "messages", None) or [str(exc)]
+        raise Warning(" ".join(messages)) from exc
+
+
+def give_row_actions(our_models: list[type[models.Model]]) -> None:
+    """Lino's duplicate (``clone_row``) and merge (``merge_row``) buttons run ours."""
+    for model in our_models:
+        model.clone_row = RowAction(model.duplicate_row)
+        if getattr(model, "allow_merge_action", False):
+            model.merge_row = LinoMerge(model)  # instead of the one Lino gave it

@@ -111,10 +111,11 @@ class Plugin(LinoAppsPlugin):
                 setattr(model, name, value)
 
     def before_actors_discover(self) -> None:
-        from .lino_adapter import give_workflow_buttons
+        from .lino_adapter import give_row_actions, give_workflow_buttons
 
         super().before_actors_discover()
         give_workflow_buttons(_workflows())
+        give_row_actions(_our_models())
 
     def before_analyze(self) -> None:
         for model in _our_models():

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,3 +144,27 @@ def test_workflow_transitions_are_lino_workflow_buttons():
     ]
     disabled = Clients._state_to_disabled_actions
     assert "wf1" not in disabled["newcomer"] and "wf1" in disabled["coached"]
+
+
+def _request(actor: Any, obj: Any, **kwargs: Any) -> Any:
+    robin = settings.SITE.models.users.User.objects.get(username="robin")
+    return actor.create_request(user=robin, selected_rows=[obj], **kwargs)
+
+
+@pytest.mark.django_db
+def test_lino_duplicate_runs_ours():
+    models = settings.SITE.models
+    CoachingType = models.coachings.CoachingType
+    ar = _request(models.coachings.CoachingTypes, CoachingType.objects.get(pk=1))
+    CoachingType.clone_row.run_from_ui(ar)
+    assert ar.response["message"] == "Duplicated Integration service to Integration service."
+    assert CoachingType.objects.filter(name="Integration service").count() == 2
+
+
+@pytest.mark.django_db
+def test_lino_delete_asks_our_veto():
+    ClientContactType = settings.SITE.models.clients.ClientContactType
+    school = ClientContactType.objects.get(name="School")
+    msg = "Cannot delete School because 3 Client Contacts refer to it."
+    assert school.disable_delete() == msg
+    assert school._lino_ddh.disable_delete_on_object(school) == msg

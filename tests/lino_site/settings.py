@@ -26,8 +26,8 @@ class Site(LinoSite):
         yield [f"demo_project.{name}" for name in DEMO_APPS]
 
     def get_plugin_configs(self):
-        # Our plugins are hidden by their Plugin class; the demo's apps use our
-        # choicelists too, so Lino builds no user interface for them either.
+        # The demo's apps stand in for Lino's users and contacts here: Lino builds
+        # no user interface for them (tests/lino_app is the real Lino application).
         yield super().get_plugin_configs()
         for name in DEMO_APPS:
             yield (name, "hidden", True)
