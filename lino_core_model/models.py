@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core import checks
 from django.db import models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.signals import class_prepared
@@ -28,6 +29,7 @@ from . import (
     summary,
     ui,
 )
+from .checks import check_app_installed
 from .exceptions import DeleteVetoed
 from .locks import lock_for_delete
 from .utils import full_model_name, split_names
@@ -174,6 +176,8 @@ def _prepare(sender: type[models.Model], **kwargs) -> None:
 
 
 class_prepared.connect(_prepare, dispatch_uid="lino_core_model.prepare")
+# Registered on import, not in ready(), which never runs when the app is missing.
+checks.register(check_app_installed)
 
 
 class SiteRole(ContentType):
@@ -182,6 +186,9 @@ class SiteRole(ContentType):
     A proxy: no table of its own, nothing to dump."""
 
     class Meta:
+        # Explicit: a project whose models import ours without installing the app
+        # then gets check lino_core_model.E007 rather than Django's RuntimeError.
+        app_label = "lino_core_model"
         proxy = True
         default_permissions = ()
         permissions = [(codename, name) for codename, name in roles.ROLE_PERMISSIONS.values()]

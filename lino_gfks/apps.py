@@ -1,5 +1,6 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,16 @@ class GfksConfig(AppConfig):
     label = "gfks"
     verbose_name = _("Gfks")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def import_models(self) -> None:
+        # Our models import ContentType: without its app, Django would raise a bare
+        # RuntimeError while importing them, before any system check could run.
+        # The global registry: an isolated one (isolate_apps in tests) may lack the app.
+        if not apps.is_installed("django.contrib.contenttypes"):
+            raise ImproperlyConfigured(
+                "lino_gfks needs 'django.contrib.contenttypes' in INSTALLED_APPS "
+                "(lino_gfks.E001). HINT: add it, before 'lino_gfks'.")
+        super().import_models()
 
     def ready(self) -> None:
         from lino_core_model.checkers import problems_found
