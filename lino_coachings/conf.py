@@ -4,9 +4,10 @@
     One primary coaching per client *and coaching type* instead of per client.
     The shipped migration reads it too: set it before the first ``migrate``.
 
-``LINO_COACHINGS_GUEST_ROLE_MODEL`` (default ``"cal.GuestRole"``)
-    The model of ``CoachingType.eval_guestrole`` (the role in evaluation
-    meetings). Read by the shipped migrations: set it before the first ``migrate``.
+``LINO_COACHINGS_GUEST_ROLE_MODEL`` (default ``None``)
+    The guest-role model (e.g. ``"cal.GuestRole"``): coaching types then have
+    ``eval_guestrole``, their role in evaluation meetings. Without it they have
+    no such field. Read by the shipped migrations: set it before the first ``migrate``.
 
 ``LINO_COACHINGS_NOTIFY_BY_EMAIL`` (default ``False``)
     Also e-mail "a coach has been assigned" through Django's mail backend.
@@ -31,7 +32,7 @@ PREFIX = "LINO_COACHINGS_"
 DEFAULTS: dict[str, Any] = {
     "MULTIPLE_PRIMARY_COACHINGS": False,
     "NOTIFY_BY_EMAIL": False,
-    "GUEST_ROLE_MODEL": "cal.GuestRole",
+    "GUEST_ROLE_MODEL": None,
 }
 
 
@@ -50,8 +51,8 @@ class AppSettings:
         return bool(self._get("NOTIFY_BY_EMAIL"))
 
     @property
-    def GUEST_ROLE_MODEL(self) -> str:
-        return str(self._get("GUEST_ROLE_MODEL"))
+    def GUEST_ROLE_MODEL(self) -> str | None:
+        return self._get("GUEST_ROLE_MODEL")
 
 
 app_settings = AppSettings()

@@ -32,10 +32,11 @@ class CoachingType(Model):
     does_gss = models.BooleanField(
         _("GSS"), default=True,
         help_text=_("Whether coachings of this type count as general social service."))
-    eval_guestrole = models.ForeignKey(
-        coachings_settings.GUEST_ROLE_MODEL, models.PROTECT, blank=True, null=True,
-        verbose_name=_("Role in evaluations"),
-        help_text=_("Role when participating in evaluation meetings."))
+    if coachings_settings.GUEST_ROLE_MODEL:  # a site with a calendar's guest roles
+        eval_guestrole = models.ForeignKey(
+            coachings_settings.GUEST_ROLE_MODEL, models.PROTECT, blank=True, null=True,
+            verbose_name=_("Role in evaluations"),
+            help_text=_("Role when participating in evaluation meetings."))
 
     class Meta:
         verbose_name = _("Coaching type")
