@@ -168,3 +168,20 @@ def test_lino_delete_asks_our_veto():
     msg = "Cannot delete School because 3 Client Contacts refer to it."
     assert school.disable_delete() == msg
     assert school._lino_ddh.disable_delete_on_object(school) == msg
+
+
+def test_lino_roles_come_from_our_view_permissions():
+    from lino.modlib.users.choicelists import UserTypes
+
+    models = settings.SITE.models
+
+    def visible(actor: Any, user_type: Any) -> bool:
+        return actor.default_action.get_view_permission(user_type)
+
+    user, admin = UserTypes.user, UserTypes.admin
+    # any signed-in user sees a client's coachings and contacts ...
+    for actor in (models.coachings.CoachingsByClient, models.clients.ContactsByClient):
+        assert visible(actor, user) and visible(actor, admin)
+    # ... the coachings configuration is for their staff: here the site admin
+    assert not visible(models.coachings.CoachingTypes, user)
+    assert visible(models.coachings.CoachingTypes, admin)
