@@ -26,12 +26,15 @@ class GfksConfig(AppConfig):
         from lino_core_model.references import register_reference_provider
 
         from . import checks as gfk_checks
-        from .deletion import enforce_gfk_policies
+        from .deletion import enforce_gfk_policies, receiver_senders
         from .problems import store_problems
         from .references import gfk_references
 
         register_reference_provider(gfk_references)
-        pre_delete.connect(enforce_gfk_policies, dispatch_uid="lino_gfks.enforce")
+        for sender in receiver_senders():  # not every sender: Django's fast delete stays
+            pre_delete.connect(
+                enforce_gfk_policies, sender=sender, dispatch_uid="lino_gfks.enforce"
+            )
         problems_found.connect(store_problems, dispatch_uid="lino_gfks.store_problems")
         checks.register(gfk_checks.check_needed_apps)
         checks.register(gfk_checks.check_clear_on_delete)

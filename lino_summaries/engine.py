@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 
 from django.db import models, transaction
 
+from lino_core_model.deletion import delete_queryset
+
 from .aggregates import aggregate_expressions
 from .mixins import DateSummarized, SlaveSummarized, Summarized
 from .rows import create_missing_rows
@@ -80,9 +82,10 @@ def _chunks(
 def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) -> None:
     rows = _rows_of(model, masters)
     if model.delete_them_all:
-        # One DELETE: summary rows are volatile, nothing may point to them (a foreign
-        # key would make the database refuse, rolling the unit back).
-        rows._raw_delete(rows.db)
+        # Through the delete policy, set-based (lino_core_model.deletion): a row that
+        # points to a summary row vetoes (the unit is rolled back), or is deleted or
+        # cleared with it, as when the row is deleted by hand.
+        delete_queryset(rows)
     if model.has_row_per_period():
         create_missing_rows(model, masters)
     if model.uses_collectors():

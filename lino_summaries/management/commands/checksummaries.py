@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lino_core_model.exceptions import DeleteVetoed
 from lino_summaries.check import check_summaries
 from lino_summaries.conf import app_settings
 from lino_summaries.engine import Progress, is_master_less
@@ -82,9 +83,12 @@ class Command(BaseCommand):
             master = clean_master(selected, master)
         factory = self.progress_bar if self.stdout.isatty() else None
         started = time.monotonic()
-        done = check_summaries(
-            selected, master=master, chunk_size=chunk_size, progress_factory=factory
-        )
+        try:
+            done = check_summaries(
+                selected, master=master, chunk_size=chunk_size, progress_factory=factory
+            )
+        except DeleteVetoed as exc:  # a row points to a summary row the run must delete
+            raise CommandError(str(exc)) from exc
         seconds = time.monotonic() - started
         if options["verbosity"] > 1:
             for model in done:
