@@ -45,27 +45,113 @@ TYPES = [1, 2, 3]  # General Social Service, Integration Service, Debt mediation
 INTEGRATION = 2
 
 FIRST_NAMES = [
-    "Aïcha", "Ahmed", "Alexeï", "Amélie", "Anaïs", "André", "Bénédicte", "Björn",
-    "Céline", "Chloé", "Cédric", "Dragoș", "Élodie", "Émile", "Fatoumata", "François",
-    "Grégoire", "Hélène", "Inès", "Jérôme", "Jürgen", "Karolína", "Léa", "Łukasz",
-    "Maëlle", "Mehmet", "Mónica", "Nadège", "Noémie", "Olúwaseun", "Ömer", "Paweł",
-    "Renée", "Rüdiger", "Sébastien", "Søren", "Thérèse", "Tomás", "Yusuf", "Zoë",
+    "Aïcha",
+    "Ahmed",
+    "Alexeï",
+    "Amélie",
+    "Anaïs",
+    "André",
+    "Bénédicte",
+    "Björn",
+    "Céline",
+    "Chloé",
+    "Cédric",
+    "Dragoș",
+    "Élodie",
+    "Émile",
+    "Fatoumata",
+    "François",
+    "Grégoire",
+    "Hélène",
+    "Inès",
+    "Jérôme",
+    "Jürgen",
+    "Karolína",
+    "Léa",
+    "Łukasz",
+    "Maëlle",
+    "Mehmet",
+    "Mónica",
+    "Nadège",
+    "Noémie",
+    "Olúwaseun",
+    "Ömer",
+    "Paweł",
+    "Renée",
+    "Rüdiger",
+    "Sébastien",
+    "Søren",
+    "Thérèse",
+    "Tomás",
+    "Yusuf",
+    "Zoë",
 ]
 
 LAST_NAMES = [
-    "Adébáyò", "Bauwens", "Bäumer", "Cissé", "Çelik", "Dąbrowski", "De Clercq",
-    "Diallo", "Dubois", "Fähnrich", "Gonçalves", "Großmann", "Haddad", "Hoffmann",
-    "Ibáñez", "Jansen", "Kowalczyk", "Kraußer", "Lefèvre", "Lemaître", "Mahmoud",
-    "Müller", "Nguyễn", "Nowak", "Özdemir", "Peeters", "Piątek", "Radu", "Renard",
-    "Sánchez", "Schröder", "Søndergaard", "Traoré", "Van den Bossche", "Wauters",
-    "Weiß", "Yılmaz", "Zięba",
+    "Adébáyò",
+    "Bauwens",
+    "Bäumer",
+    "Cissé",
+    "Çelik",
+    "Dąbrowski",
+    "De Clercq",
+    "Diallo",
+    "Dubois",
+    "Fähnrich",
+    "Gonçalves",
+    "Großmann",
+    "Haddad",
+    "Hoffmann",
+    "Ibáñez",
+    "Jansen",
+    "Kowalczyk",
+    "Kraußer",
+    "Lefèvre",
+    "Lemaître",
+    "Mahmoud",
+    "Müller",
+    "Nguyễn",
+    "Nowak",
+    "Özdemir",
+    "Peeters",
+    "Piątek",
+    "Radu",
+    "Renard",
+    "Sánchez",
+    "Schröder",
+    "Søndergaard",
+    "Traoré",
+    "Van den Bossche",
+    "Wauters",
+    "Weiß",
+    "Yılmaz",
+    "Zięba",
 ]
 
-CITIES = ["Eupen", "Eupen", "Eupen", "Kelmis", "Raeren", "Lontzen", "Bütgenbach",
-          "Sankt Vith", "Liège", "Verviers"]
+CITIES = [
+    "Eupen",
+    "Eupen",
+    "Eupen",
+    "Kelmis",
+    "Raeren",
+    "Lontzen",
+    "Bütgenbach",
+    "Sankt Vith",
+    "Liège",
+    "Verviers",
+]
 
-NOTE_SUBJECTS = ["First contact", "Phone call", "Meeting", "Home visit", "Letter",
-                 "Follow-up", "Job application", "Rent arrears", "Language course"]
+NOTE_SUBJECTS = [
+    "First contact",
+    "Phone call",
+    "Meeting",
+    "Home visit",
+    "Letter",
+    "Follow-up",
+    "Job application",
+    "Rent arrears",
+    "Language course",
+]
 
 # Clients in these states had coachings: open ones for "coached", ended ones otherwise.
 COACHED_STATES = {"coached", "inactive", "former"}
@@ -83,8 +169,9 @@ def _states(rng: random.Random) -> list[Any]:
     """Every client state at least once, the coached ones most often."""
     states = list(ClientStates.get_list_items())
     weights = {"coached": 30, "former": 16, "inactive": 8, "newcomer": 10}
-    rest = rng.choices(states, [weights.get(s.name, 4) for s in states],
-                       k=CLIENT_COUNT - len(states))
+    rest = rng.choices(
+        states, [weights.get(s.name, 4) for s in states], k=CLIENT_COUNT - len(states)
+    )
     return states + rest
 
 
@@ -93,16 +180,20 @@ def _create_clients(rng: random.Random) -> list[Client]:
     clients = []
     for state in _states(rng):
         client = Client(
-            first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES),
-            city=rng.choice(CITIES), country_id="BE", client_state=state,
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            city=rng.choice(CITIES),
+            country_id="BE",
+            client_state=state,
         )
         client.save()
         clients.append(client)
     return clients
 
 
-def _periods(rng: random.Random, start: datetime.date,
-             count: int) -> list[tuple[datetime.date, datetime.date]]:
+def _periods(
+    rng: random.Random, start: datetime.date, count: int
+) -> list[tuple[datetime.date, datetime.date]]:
     """``count`` consecutive periods from ``start``, all before ``LAST_DAY``."""
     periods = []
     for _ in range(count):
@@ -114,8 +205,9 @@ def _periods(rng: random.Random, start: datetime.date,
     return periods
 
 
-def _coachings(rng: random.Random, client: Client, users: dict[str, Any],
-               endings: dict[int, list[int]]) -> list[Coaching]:
+def _coachings(
+    rng: random.Random, client: Client, users: dict[str, Any], endings: dict[int, list[int]]
+) -> list[Coaching]:
     """Consecutive coachings of ``client``; the last one is primary and, for a
     coached client, still open (with maybe a second, non-primary open one)."""
     if client.client_state.name not in COACHED_STATES:
@@ -124,20 +216,30 @@ def _coachings(rng: random.Random, client: Client, users: dict[str, Any],
     coachings = []
     for begin, end in _periods(rng, start, rng.randint(1, 3)):
         type_id = rng.choice(TYPES)
-        coachings.append(Coaching(
-            client=client, user=users[rng.choice(COACHES)], type_id=type_id,
-            start_date=begin, end_date=end, ending_id=rng.choice(endings[type_id]),
-        ))
+        coachings.append(
+            Coaching(
+                client=client,
+                user=users[rng.choice(COACHES)],
+                type_id=type_id,
+                start_date=begin,
+                end_date=end,
+                ending_id=rng.choice(endings[type_id]),
+            )
+        )
     last = coachings[-1]
     last.primary = True
     if client.client_state.name == "coached":
         last.end_date = last.ending_id = None
         if rng.random() < 0.25:
             other = rng.choice([u for u in COACHES if users[u] != last.user])
-            coachings.append(Coaching(
-                client=client, user=users[other], type_id=rng.choice(TYPES),
-                start_date=_day_between(rng, last.start_date, LAST_DAY),
-            ))
+            coachings.append(
+                Coaching(
+                    client=client,
+                    user=users[other],
+                    type_id=rng.choice(TYPES),
+                    start_date=_day_between(rng, last.start_date, LAST_DAY),
+                )
+            )
     return coachings
 
 
@@ -153,21 +255,38 @@ def _contracts(rng: random.Random, coachings: Sequence[Coaching]) -> list[Contra
         while start <= end:
             stop = min(start + datetime.timedelta(days=rng.choice([182, 365])), end)
             open_end = coaching.end_date is None and stop == end and rng.random() < 0.5
-            contracts.append(Contract(client=coaching.client, user=coaching.user,
-                                      start_date=start, end_date=None if open_end else stop))
+            contracts.append(
+                Contract(
+                    client=coaching.client,
+                    user=coaching.user,
+                    start_date=start,
+                    end_date=None if open_end else stop,
+                )
+            )
             start = stop + datetime.timedelta(days=1)
     return contracts
 
 
-def _notes(rng: random.Random, client: Client, coachings: Sequence[Coaching],
-           users: dict[str, Any], owner_type: ContentType) -> list[Note]:
+def _notes(
+    rng: random.Random,
+    client: Client,
+    coachings: Sequence[Coaching],
+    users: dict[str, Any],
+    owner_type: ContentType,
+) -> list[Note]:
     """Notes about ``client``, owned by it, written by its coaches."""
     authors = [c.user for c in coachings] or [users[rng.choice(COACHES)]]
     first = coachings[0].start_date if coachings else client.created.date()
     return [
-        Note(partner=client, owner_type=owner_type, owner_id=client.pk,
-             user=rng.choice(authors), date=_day_between(rng, first, LAST_DAY),
-             subject=rng.choice(NOTE_SUBJECTS), state=rng.choice(["draft", "done", "done"]))
+        Note(
+            partner=client,
+            owner_type=owner_type,
+            owner_id=client.pk,
+            user=rng.choice(authors),
+            date=_day_between(rng, first, LAST_DAY),
+            subject=rng.choice(NOTE_SUBJECTS),
+            state=rng.choice(["draft", "done", "done"]),
+        )
         for _ in range(rng.randint(0, 4))
     ]
 
@@ -181,8 +300,10 @@ def load_office_data() -> dict[str, int]:
     """
     spec_ids = [row[0] for row in SPEC_CLIENTS]
     if Client.objects.exclude(pk__in=spec_ids).exists():
-        raise OfficeDataExists("The office data is loaded already (or other clients exist): "
-                               "run `manage.py prep` to start from the spec rows again.")
+        raise OfficeDataExists(
+            "The office data is loaded already (or other clients exist): "
+            "run `manage.py prep` to start from the spec rows again."
+        )
     rng = random.Random(SEED)
     users = {u.username: u for u in get_user_model().objects.filter(username__in=COACHES)}
     endings: dict[int, list[int]] = {t: [] for t in TYPES}  # those that suit each type
@@ -196,8 +317,11 @@ def load_office_data() -> dict[str, int]:
     for client in clients:
         own = _coachings(rng, client, users, endings)
         created = own[0].start_date if own else _day_between(rng, FIRST_DAY, LAST_DAY)
-        client.created = timezone.make_aware(datetime.datetime.combine(
-            created - datetime.timedelta(days=rng.randint(0, 30)), datetime.time(9, 30)))
+        client.created = timezone.make_aware(
+            datetime.datetime.combine(
+                created - datetime.timedelta(days=rng.randint(0, 30)), datetime.time(9, 30)
+            )
+        )
         client.user = next((c.user for c in own if c.primary), None)
         coachings += own
         notes += _notes(rng, client, own, users, owner_type)
@@ -211,5 +335,9 @@ def load_office_data() -> dict[str, int]:
     for contract in contracts:
         generate_evaluations(contract)
     check_summaries()
-    return {"office clients": len(clients), "office coachings": len(coachings),
-            "office notes": len(notes), "office contracts": len(contracts)}
+    return {
+        "office clients": len(clients),
+        "office coachings": len(coachings),
+        "office notes": len(notes),
+        "office contracts": len(contracts),
+    }
