@@ -28,16 +28,15 @@ from .references import (
     CLEAR,
     PROTECT,
     Reference,
-    cascaded_delete_names,
     own_references,
     references_to,
 )
-from .utils import concrete_family
+from .utils import concrete_family, split_names
 
 
 def protect_foreign_keys(model: type[models.Model]) -> None:
     """Turn unlisted CASCADE foreign keys of ``model`` into PROTECT."""
-    cascading = cascaded_delete_names(model)
+    cascading = split_names(getattr(model, "allow_cascaded_delete", None))  # at class_prepared
     for field in model._meta.local_fields:
         if not field.is_relation or field.remote_field.parent_link:
             continue
@@ -154,7 +153,7 @@ def veto_probe(obj: models.Model, children: list, refs: list[Reference], db: str
         ]
 
     size, limit = len(children) + len(refs), 1
-    key = (db, type(obj), references_to(type(obj)), *(c for ref in refs for c in ref.constants))
+    key = (db, type(obj), tuple(refs), *(c for ref in refs for c in ref.constants))
     if key not in _veto_queries:
         _veto_queries[key] = None
         if isinstance(obj.pk, int) and all(ref.keyed_by_pk for ref in refs):

@@ -52,42 +52,17 @@ class LinoAppsPlugin(ad.Plugin):
                     method.__func__.context_params = tuple(params)
 
 
-#: Class attributes of our models that Lino's kernel rewrites at start-up
-#: (names into field objects, None into defaults); ours are given back afterwards.
-KEPT_ATTRIBUTES = (
-    "allow_cascaded_delete",
-    "allow_cascaded_copy",
-    "quick_search_fields",
-    "quick_search_fields_digit",
-    "workflow_state_field",
-    "workflow_owner_field",
-)
-
-
 class Plugin(LinoAppsPlugin):
-    """``lino_core_model``: keeps our delete policy and our attributes on our models.
+    """``lino_core_model``: keeps our delete policy on our models.
 
     Lino's kernel turns CASCADE into PROTECT on every foreign key not listed in
     ``allow_cascaded_delete``, multi-table parent links included; ours leaves
     parent links alone (deleting a child deletes its parent row). Lino calls
     :meth:`before_analyze` right after its conversion: we undo it there.
-    Lino also resolves ``quick_search_fields``, ``workflow_state_field`` etc.
-    into field objects for its own analysis; after start-up our models get
-    back what they declared, so they read as in a plain Django project.
+    Lino also turns ``quick_search_fields``, ``workflow_state_field`` etc. into
+    field objects for its own analysis; ours reads them once, as names, into
+    ``lino_core_model.options``, so nothing needs to be given back.
     """
-
-    def pre_site_startup(self, site) -> None:
-        self._kept = {
-            model: {name: getattr(model, name) for name in KEPT_ATTRIBUTES}
-            for model in _our_models()
-        }
-        super().pre_site_startup(site)
-
-    def post_site_startup(self, site) -> None:
-        super().post_site_startup(site)
-        for model, values in self._kept.items():
-            for name, value in values.items():
-                setattr(model, name, value)
 
     def before_analyze(self) -> None:
         for model in _our_models():

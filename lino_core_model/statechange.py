@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from .changes import ChangeWatcher
 from .exceptions import StateChanged
+from .options import lino_options
 
 
 def workflow_field(model: type[models.Model]):
     """The ``ChoiceListField`` named by ``workflow_state_field``, or None."""
-    name = getattr(model, "workflow_state_field", None)
+    name = lino_options(model).workflow_state_field
     return model._meta.get_field(name) if name else None
 
 

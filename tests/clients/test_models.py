@@ -73,7 +73,7 @@ def test_client_text_names_the_responsible_user():
 def test_new_client_gets_the_default_state_and_workflow_field():
     client = Client.objects.create(first_name="Ann", last_name="Lee")
     assert client.client_state is ClientStates.newcomer
-    assert Client.workflow_state_field == "client_state"
+    assert lino_options(Client).workflow_state_field == "client_state"
 
 
 def test_client_contact_text():
