@@ -19,12 +19,8 @@ def _field(model, name):
 
 
 def _is_reference(field) -> bool:
-    """A foreign key or (``lino_gfks``) a generic foreign key; not a virtual field (it
-    carries a GFK's flags only to stay out of Django's ``_meta.fields``)."""
-    from .fields import VirtualField
-
-    return (field is not None and not isinstance(field, VirtualField)
-            and (field.many_to_one or field.one_to_one))
+    """A foreign key or (``lino_gfks``) a generic foreign key."""
+    return field is not None and (field.many_to_one or field.one_to_one)
 
 
 def _our_models():
