@@ -24,6 +24,8 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from lino_core_model.locks import UPDATE, lock_rows
+
 from .conf import app_settings
 
 CONSTRAINT_NAME = "coachings_one_primary_per_client"
@@ -71,9 +73,9 @@ def foreign_primaries(coaching: Any, user: Any) -> models.QuerySet:
 
 
 def lock_client(client_model: type[models.Model], client_id: Any, using: str) -> None:
-    """Lock the client row until the end of the transaction (no-op on SQLite)."""
-    list(client_model._base_manager.using(using).select_for_update()
-         .filter(pk=client_id).values_list("pk", flat=True))
+    """Lock the client row until the end of the transaction (no-op on SQLite),
+    through its MTI root row as merge and delete do (lino_core_model.locks)."""
+    lock_rows(client_model, [client_id], UPDATE, using)
 
 
 def uncheck_other_primaries(coaching: Any, using: str, user: Any = None) -> int:

@@ -3,10 +3,16 @@
 A row of a multi-table family is locked through the row of its MTI root (the
 row every table of the family shares): locking a ``Client`` and locking its
 ``Partner`` row conflict. ``UPDATE`` takes the lock a delete or merge of the
-row takes; ``SHARE`` is what a row that points to it takes (``FOR KEY SHARE``
+row takes; ``SHARE`` is what a row that points to it takes (``lock_targets``, ``FOR KEY SHARE``
 on PostgreSQL, which ordinary updates of the row do not wait for, ``LOCK IN
 SHARE MODE`` on MariaDB). SQLite serialises writers and has no row locks: the
 query only reads.
+
+The lock order of our operations, which keeps them free of deadlocks with each
+other: a master row before its slaves; several rows of one table in primary
+key order (merge locks both rows, delete the rows it deletes, ``checksummaries``
+the masters of a chunk, all ordered by ``pk``); a saved row share-locks the rows
+its foreign keys name before it is written.
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connections, models, router
+from django.utils.translation import gettext as _
 
 from .utils import concrete_family
 
-__all__ = ["SHARE", "UPDATE", "lock_for_delete", "lock_rows"]
+__all__ = ["SHARE", "UPDATE", "exists", "lock_for_delete", "lock_rows", "lock_targets"]
 
 UPDATE = "update"
 SHARE = "share"
@@ -62,3 +70,37 @@ def lock_for_delete(model: type[models.Model], pks: Iterable[Any], using: str) -
     cannot write)."""
     if connections[using].features.has_select_for_update:
         lock_rows(model, pks, UPDATE, using)
+
+
+def lock_targets(obj: models.Model, using: str, update_fields=None) -> None:
+    """``SHARE``-lock the rows that the foreign keys of ``obj`` being saved (only
+    ``update_fields`` if given) name; ``ValidationError`` for a missing one.
+
+    PostgreSQL checks a foreign key at commit (Django creates them deferred): a
+    row saved for a client that a concurrent merge or delete removes (or saved
+    with a stale foreign key) would fail there with a raw ``IntegrityError``, and
+    so would a delete that collected its slaves before the insert. Locked first,
+    the save waits for such an operation and gets this clear error, or the
+    operation waits for the save and then sees the row. (GFK owners: lino_gfks.)
+    """
+    saved = None if update_fields is None else set(update_fields)
+    errors = {}
+    for field in obj._meta.concrete_fields:
+        if not (field.many_to_one or field.one_to_one) or field.remote_field.parent_link:
+            continue
+        value = getattr(obj, field.attname)
+        if value is None or (saved is not None and not {field.name, field.attname} & saved):
+            continue
+        model, target = field.related_model, field.target_field
+        keys = [value] if target.primary_key else (
+            model._base_manager.using(using).filter(**{target.attname: value}).values("pk"))
+        if not lock_rows(model, keys, SHARE, using):
+            errors[field.name] = _("The %(name)s no longer exists.") % {
+                "name": str(field.verbose_name).lower()}
+    if errors:
+        raise ValidationError(errors)
+
+
+def exists(obj: models.Model, using: str) -> bool:
+    """Whether the row of ``obj`` is (still) in the database."""
+    return obj.pk is not None and type(obj)._base_manager.using(using).filter(pk=obj.pk).exists()

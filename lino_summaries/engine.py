@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from django.db import models, transaction
+from django.db import connections, models, transaction
 
 from lino_core_model.deletion import delete_queryset
+from lino_core_model.locks import UPDATE, lock_rows
 
 from .aggregates import aggregate_expressions
 from .mixins import DateSummarized, SlaveSummarized, Summarized
@@ -80,6 +81,8 @@ def _chunks(
 
 
 def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) -> None:
+    if masters is not None and not issubclass(model, SlaveSummarized):
+        _lock(masters)  # the rows this unit updates (slave summaries have rows of their own)
     rows = _rows_of(model, masters)
     if model.delete_them_all:
         # Through the delete policy, set-based (lino_core_model.deletion): a row that
@@ -95,6 +98,18 @@ def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) ->
     expressions = aggregate_expressions(model)
     if expressions:
         rows.update(**expressions)
+
+
+def _lock(masters: models.QuerySet) -> None:
+    """Lock the masters in primary key order, as merge and delete do: no deadlock
+    with them. On PostgreSQL ``FOR NO KEY UPDATE`` of the rows updated (a row
+    pointing to one of them need not wait for the run); elsewhere through their
+    MTI root rows, as merge and delete lock them (lino_core_model.locks)."""
+    connection = connections[masters.db]
+    if connection.features.has_select_for_no_key_update:
+        list(masters.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
+    else:
+        lock_rows(masters.model, masters.values("pk"), UPDATE, masters.db)
 
 
 def _rows_of(model: type[Summarized], masters: models.QuerySet | None) -> models.QuerySet:
