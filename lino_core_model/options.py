@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 
 from .utils import split_names
@@ -51,7 +50,7 @@ class ModelOptions:
     #: ``workflow_state_field``: the name of the state field, or None.
     workflow_state_field: str | None
     #: The model's own generic foreign keys.
-    gfks: tuple[GenericForeignKey, ...]
+    gfks: tuple
     #: Its concrete MTI descendants with their lookup paths (``inheritance``).
     mti_descendants: tuple
     #: Every reference to rows of the model (see ``references.references_to``).
@@ -61,6 +60,8 @@ class ModelOptions:
 def read_options(model: type[models.Model]) -> ModelOptions:
     """The options ``model`` declares, read now (system checks read them so; its
     references are added by :func:`resolve_options`)."""
+    from django.contrib.contenttypes.fields import GenericForeignKey  # a model module
+
     from .inheritance import find_mti_descendants
 
     meta = model._meta
