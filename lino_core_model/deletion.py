@@ -44,9 +44,10 @@ def protect_foreign_keys(model: type[models.Model]) -> None:
             field.remote_field.on_delete = models.PROTECT
 
 
-#: A veto counts the rows of the reference up to this number (beyond, the count
-#: would cost more than the check): "because more than 1000 Notes refer to it".
-VETO_COUNT_LIMIT = 1000
+#: A veto counts the rows of its reference up to this number: "because more than
+#: 100 Notes refer to it". The check is an EXISTS; the count runs only for a veto,
+#: and the low limit keeps it about as cheap as the check.
+VETO_COUNT_LIMIT = 100
 
 
 def veto_count(rows: models.QuerySet) -> int:
