@@ -120,3 +120,13 @@ def merge_primaries(sender: Any, **kwargs: Any) -> None:
     elif not kept.exists():
         return
     moving.update(primary=False)
+
+__all__ = [
+    "check_foreign_primaries",
+    "foreign_primaries",
+    "lock_client",
+    "merge_primaries",
+    "other_primaries",
+    "primary_constraint",
+    "uncheck_other_primaries",
+]

@@ -203,4 +203,8 @@ class SiteRole(ContentType):
         verbose_name_plural = _("site roles")
 
 
-__all__ = ["Model", "Manager", "QuerySet", "SiteRole", "full_model_name"]
+#: The mixins of ``Model``, at the path that migrations name as bases.
+UIHooks = ui.UIHooks
+SummaryRow = summary.SummaryRow
+
+__all__ = ["Model", "Manager", "QuerySet", "SiteRole", "SummaryRow", "UIHooks", "full_model_name"]

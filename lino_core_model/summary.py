@@ -30,6 +30,10 @@ def obj2html(obj, text=None):
 class SummaryRow:
     """Mixed into ``Model``: ``summary_row`` / ``as_summary_row``."""
 
+    # The public, stable path that migrations name as a base of our models
+    # (the class may move; ``lino_core_model.models.SummaryRow`` stays).
+    __module__ = "lino_core_model.models"
+
     summary_row_template: str | None = None
 
     def summary_row(self, ar=None, **kw) -> Iterable:
