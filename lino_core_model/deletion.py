@@ -435,3 +435,15 @@ def raise_vetoed(exc: ProtectedError | RestrictedError):
     if isinstance(exc, DeleteVetoed):
         raise exc  # already our message (e.g. from a pre_delete receiver)
     raise DeleteVetoed(veto_from_protected(exc), exc.args[1]) from exc
+
+__all__ = [
+    "VETO_COUNT_LIMIT",
+    "delete_object",
+    "delete_queryset",
+    "delete_veto_message",
+    "is_handled",
+    "is_ours",
+    "veto_count",
+    "veto_for",
+    "veto_for_queryset",
+]

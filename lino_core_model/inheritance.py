@@ -87,3 +87,11 @@ def get_subclasses_graph(model: type[models.Model]) -> str:
 
     walk(root)
     return "\n".join([".. graphviz::", "", "  digraph foo {", *("  " + e for e in edges), "  }"])
+
+__all__ = [
+    "find_mti_descendants",
+    "get_subclasses_graph",
+    "mti_children",
+    "mti_descendants",
+    "specific_models",
+]

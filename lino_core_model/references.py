@@ -162,3 +162,15 @@ def find_references(target: type[models.Model]) -> tuple[Reference, ...]:
 def own_references(target: type[models.Model]) -> tuple[Reference, ...]:
     """The references to rows of ``target`` itself, not to its MTI ancestors."""
     return tuple(r for r in references_to(target) if r.points_to is target)
+
+__all__ = [
+    "CASCADE",
+    "CLEAR",
+    "PROTECT",
+    "Reference",
+    "ReferenceProvider",
+    "foreign_key_references",
+    "own_references",
+    "references_to",
+    "register_reference_provider",
+]

@@ -46,3 +46,5 @@ class SummaryRow:
         if self.summary_row_template:
             return render_to_string(self.summary_row_template, {"obj": self, "ar": ar})
         return tostring(E.p(*self.summary_row(ar, **kw)))
+
+__all__ = ["SummaryRow", "admin_url", "obj2html"]

@@ -9,7 +9,7 @@ must stay importable there, so it must be part of the declared public API.
 from __future__ import annotations
 
 import ast
-import importlib
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -59,11 +59,21 @@ def non_public(module: str, name: str) -> str | None:
         return None  # Django's and the like
     if any(part.startswith("_") for part in [*module.split("."), name]):
         return "a private module or name"
-    if module.split(".")[0] in OUR_APPS:
-        public = getattr(importlib.import_module(module), "__all__", ())
-        if name not in public:
-            return f"not in {module}.__all__"
+    if module.split(".")[0] in OUR_APPS and name not in declared_api(module):
+        return f"not in {module}.__all__"
     return None
+
+
+def declared_api(module: str) -> list[str]:
+    """The ``__all__`` of ``module``, read from its source (a module for Lino sites
+    cannot be imported here)."""
+    tree = ast.parse(Path(importlib.util.find_spec(module).origin).read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return ast.literal_eval(node.value)
+    return []
 
 
 @pytest.mark.parametrize("path", migration_files(), ids=lambda p: str(p.relative_to(ROOT)))
@@ -89,4 +99,45 @@ def test_generated_bases_name_only_public_paths():
                     name = MigrationWriter.serialize(base)[0].removeprefix(module + ".")
                     if why := non_public(module, name):
                         problems.append(f"{model._meta.label}: {module}.{name}: {why}")
+    assert problems == []
+
+
+def cross_app_imports() -> list[tuple[Path, str, str]]:
+    """``(file, module, name)`` of every import of one of our apps from another."""
+    found = []
+    for app in OUR_APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    root = node.module.split(".")[0]
+                    if root in OUR_APPS and root != app:
+                        found += [(path, node.module, alias.name) for alias in node.names]
+                elif isinstance(node, ast.Import):
+                    found += [
+                        (path, alias.name.rpartition(".")[0], alias.name.rpartition(".")[2])
+                        for alias in node.names
+                        if alias.name.split(".")[0] in OUR_APPS
+                        and alias.name.split(".")[0] != app and "." in alias.name
+                    ]
+    assert len(found) > 20  # the scan finds the imports
+    return found
+
+
+def is_submodule(package: str, name: str) -> bool:
+    spec = importlib.util.find_spec(package)
+    return spec.submodule_search_locations is not None and bool(
+        importlib.util.find_spec(f"{package}.{name}"))
+
+
+def test_apps_use_only_each_others_public_names():
+    """Each app imports from another only names that one declares in ``__all__``
+    (a module imported whole must be a public module: no leading underscore)."""
+    problems = []
+    for path, module, name in cross_app_imports():
+        if is_submodule(module, name):
+            why = "a private module" if name.startswith("_") else None
+        else:
+            why = non_public(module, name)
+        if why:
+            problems.append(f"{path.relative_to(ROOT)}: {module}.{name}: {why}")
     assert problems == []
