@@ -105,13 +105,15 @@ def count_query(
     for i, qs in enumerate(querysets):
         rows = qs.order_by().values(lino_one=Value(1))  # no column: the index may suffice
         try:
-            sql, qs_params = (rows if limit == 1 else rows[:limit]).query.get_compiler(
-                using=using).as_sql()
+            sql, qs_params = (
+                (rows if limit == 1 else rows[:limit]).query.get_compiler(using=using).as_sql()
+            )
         except EmptyResultSet:  # e.g. ``pk__in=[]``: no rows, nothing to ask
             parts.append("0")
             continue
-        parts.append(f"EXISTS ({sql})" if limit == 1 else
-                     f"(SELECT COUNT(*) FROM ({sql}) lino_count_{i})")
+        parts.append(
+            f"EXISTS ({sql})" if limit == 1 else f"(SELECT COUNT(*) FROM ({sql}) lino_count_{i})"
+        )
         params.extend(qs_params)
     if all(part == "0" for part in parts):
         return None
@@ -147,8 +149,9 @@ _PK = 2_147_480_001  # stands for the row's primary key in a compiled veto query
 # of every integer field: an out-of-range value would compile to "no rows")
 
 
-def count_for_row(obj: models.Model, children: list, refs: list[Reference], db: str,
-                  limit: int) -> list[int]:
+def count_for_row(
+    obj: models.Model, children: list, refs: list[Reference], db: str, limit: int
+) -> list[int]:
     """:func:`count_rows` of the MTI ``children`` rows of ``obj`` and of its ``refs``, by
     a query compiled once for the model where it can be (see ``_veto_queries``)."""
 
@@ -435,6 +438,7 @@ def raise_vetoed(exc: ProtectedError | RestrictedError):
     if isinstance(exc, DeleteVetoed):
         raise exc  # already our message (e.g. from a pre_delete receiver)
     raise DeleteVetoed(veto_from_protected(exc), exc.args[1]) from exc
+
 
 __all__ = [
     "VETO_COUNT_LIMIT",

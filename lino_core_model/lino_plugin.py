@@ -117,4 +117,5 @@ def _our_models() -> list[type[models.Model]]:
 
     return [model for model in apps.get_models() if issubclass(model, Model)]
 
+
 __all__ = ["LinoAppsPlugin", "Plugin"]

@@ -77,17 +77,19 @@ def read_options(model: type[models.Model]) -> ModelOptions:
         clear_on_delete=split_names(getattr(model, "clear_on_delete", None)),
         search_fields=(
             tuple(f.name for f in meta.fields if isinstance(f, TEXT_FIELDS))
-            if search is None else _ordered_names(search)
+            if search is None
+            else _ordered_names(search)
         ),
         digit_fields=(
-            tuple(f.name for f in meta.fields
-                  if isinstance(f, INTEGER_FIELDS) and not f.is_relation)
-            if digit is None else _ordered_names(digit)
+            tuple(
+                f.name for f in meta.fields if isinstance(f, INTEGER_FIELDS) and not f.is_relation
+            )
+            if digit is None
+            else _ordered_names(digit)
         ),
         workflow_state_field=(state.name if isinstance(state, models.Field) else state) or None,
         mti_descendants=find_mti_descendants(model),
-        gfks=tuple(
-f for f in meta.private_fields if isinstance(f, GenericForeignKey)),
+        gfks=tuple(f for f in meta.private_fields if isinstance(f, GenericForeignKey)),
     )
 
 

@@ -163,6 +163,7 @@ def own_references(target: type[models.Model]) -> tuple[Reference, ...]:
     """The references to rows of ``target`` itself, not to its MTI ancestors."""
     return tuple(r for r in references_to(target) if r.points_to is target)
 
+
 __all__ = [
     "CASCADE",
     "CLEAR",

@@ -52,7 +52,6 @@ INDEXED_VENDORS = ("postgresql", "sqlite")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-
 def search_fields(model: type[models.Model]) -> tuple[str, ...]:
     """The names of ``quick_search_fields`` (default: every CharField and TextField)."""
     return lino_options(model).search_fields

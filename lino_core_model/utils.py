@@ -40,4 +40,5 @@ def concrete_family(model: type[models.Model]) -> list[type[models.Model]]:
     """``model`` followed by its concrete MTI ancestors."""
     return [model, *mti_parents(model)]
 
+
 __all__ = ["concrete_family", "full_model_name", "mti_parents", "split_names", "xml_text"]

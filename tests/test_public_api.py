@@ -117,7 +117,8 @@ def cross_app_imports() -> list[tuple[Path, str, str]]:
                         (path, alias.name.rpartition(".")[0], alias.name.rpartition(".")[2])
                         for alias in node.names
                         if alias.name.split(".")[0] in OUR_APPS
-                        and alias.name.split(".")[0] != app and "." in alias.name
+                        and alias.name.split(".")[0] != app
+                        and "." in alias.name
                     ]
     assert len(found) > 20  # the scan finds the imports
     return found
@@ -126,7 +127,8 @@ def cross_app_imports() -> list[tuple[Path, str, str]]:
 def is_submodule(package: str, name: str) -> bool:
     spec = importlib.util.find_spec(package)
     return spec.submodule_search_locations is not None and bool(
-        importlib.util.find_spec(f"{package}.{name}"))
+        importlib.util.find_spec(f"{package}.{name}")
+    )
 
 
 def test_apps_use_only_each_others_public_names():
