@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from lino_summaries.check import check_summaries
 from lino_summaries.conf import app_settings
-from lino_summaries.engine import Progress
+from lino_summaries.engine import Progress, SummariesSkipped
 from lino_summaries.mixins import Summarized
 from lino_summaries.progress import ProgressBar
 from lino_summaries.registry import resolve_summary_models
@@ -57,8 +57,11 @@ class Command(BaseCommand):
         except LookupError as exc:
             raise CommandError(exc.args[0])
         factory = self.progress_bar if self.stdout.isatty() else None
-        done = check_summaries(selected, master=master, chunk_size=chunk_size,
-                               progress_factory=factory)
+        try:
+            done = check_summaries(selected, master=master, chunk_size=chunk_size,
+                                   progress_factory=factory)
+        except SummariesSkipped as exc:  # the rest is done; exit non-zero
+            raise CommandError(str(exc))
         if options["verbosity"] > 1:
             for model in done:
                 self.stdout.write(_("Updated %(model)s.") % {"model": model._meta.label})
