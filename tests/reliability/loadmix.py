@@ -256,7 +256,7 @@ def worker(seed: int, database: str, lock_owners: bool, seconds: float, start, q
         except Exception as exc:  # counted by kind; the test judges them
             kind = f"{op.__name__}: {error_kind(exc)}"
             report.errors[kind] += 1
-            report.samples.setdefault(kind, str(exc)[:200])
+            report.samples.setdefault(kind, " | ".join(str(exc).split("\n"))[:300])
             connection.close_if_unusable_or_obsolete()
     report.seconds = time.monotonic() - began
     connection.close()
