@@ -69,16 +69,36 @@ def main() -> None:
         runs = report.summary_runs
         loaded = statistics.mean(runs) if runs else float("nan")
         tried = sum(report.done.values()) + sum(report.errors.values())
-        rows.append([
-            str(workers), str(clients), f"{tried / report.seconds:.1f}",
-            str(sum(report.errors.values())), str(report.deadlocks),
-            f"{len(runs)}/{len(runs) + len(report.summary_failures)}",
-            f"{idle:.2f} s", f"{loaded:.2f} s", f"x {loaded / idle:.1f}",
-        ])
+        rows.append(
+            [
+                str(workers),
+                str(clients),
+                f"{tried / report.seconds:.1f}",
+                str(sum(report.errors.values())),
+                str(report.deadlocks),
+                f"{len(runs)}/{len(runs) + len(report.summary_failures)}",
+                f"{idle:.2f} s",
+                f"{loaded:.2f} s",
+                f"x {loaded / idle:.1f}",
+            ]
+        )
     print(f"\nThe office mix for {args.seconds:.0f} s per round ({connection.vendor})\n")
-    print(rstgen.table(
-        ["workers", "clients", "ops/s", "errors", "deadlocks", "summary runs ok",
-         "checksummaries idle", "under load", "ratio"], rows))
+    print(
+        rstgen.table(
+            [
+                "workers",
+                "clients",
+                "ops/s",
+                "errors",
+                "deadlocks",
+                "summary runs ok",
+                "checksummaries idle",
+                "under load",
+                "ratio",
+            ],
+            rows,
+        )
+    )
 
 
 if __name__ == "__main__":
