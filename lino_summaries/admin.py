@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from lino_core_model.requests import ActionRequest
 
 from .actions import check_all_summaries
+from .engine import SummariesSkipped
 
 
 @admin.action(description=_lazy("Update summary data"), permissions=["update_summaries"])
@@ -31,7 +32,10 @@ def update_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
         return
     ar = ActionRequest(request=request)
     for obj in rows:
-        modeladmin.message_user(request, obj.check_summaries.run_from_code(ar, obj))
+        try:
+            modeladmin.message_user(request, obj.check_summaries.run_from_code(ar, obj))
+        except SummariesSkipped as exc:  # the others are done
+            modeladmin.message_user(request, exc.message, messages.ERROR)
 
 
 @admin.action(description=_lazy("Check all summary data"), permissions=["check_summaries"])
@@ -41,6 +45,9 @@ def check_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
         message = check_all_summaries.run_from_code(ActionRequest(request=request))
     except PermissionDenied as exc:
         modeladmin.message_user(request, str(exc), messages.ERROR)
+        return
+    except SummariesSkipped as exc:  # what it skipped; the rest is done
+        modeladmin.message_user(request, exc.message, messages.ERROR)
         return
     modeladmin.message_user(request, message)
 

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,7 @@ from .rows import create_missing_rows
 Progress = Callable[[int], None]
 
 
-class SummariesSkipped(Exception):
+class SummariesSkipped(ValidationError):
     """Some units of a run kept failing on lock conflicts and were skipped; the
     others were done. ``skipped`` lists ``(model, first master pk, last master pk,
     error)`` (the pks None for a unit of all masters)."""

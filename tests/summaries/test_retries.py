@@ -89,3 +89,23 @@ def test_other_errors_are_not_retried(monkeypatch):
         check_summaries([Client])
     with pytest.raises(SummariesSkipped):  # the exception names what it skipped
         raise SummariesSkipped([(Client, 1, 2, "deadlock detected")])
+
+
+def test_the_admin_says_what_was_skipped(client, failing, settings):
+    """The admin action and the row action show the message instead of failing."""
+    settings.LINO_SUMMARIES_RETRIES = 0
+    pk = Client.objects.filter(contracts__isnull=False).order_by("pk").first().pk
+    failing({pk}, times=99)
+    client.login(username="robin", password="1234")
+    response = client.post(
+        "/admin/avanti/client/",
+        {"action": "update_summaries", "_selected_action": [str(pk)]},
+        follow=True,
+    )
+    assert "Skipped 1 summary units after repeated lock conflicts" in response.content.decode()
+    response = client.post(
+        "/admin/avanti/client/",
+        {"action": "check_summaries", "_selected_action": [str(pk)]},
+        follow=True,
+    )
+    assert "Skipped 1 summary units after repeated lock conflicts" in response.content.decode()

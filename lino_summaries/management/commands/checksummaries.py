@@ -61,7 +61,7 @@ class Command(BaseCommand):
             done = check_summaries(selected, master=master, chunk_size=chunk_size,
                                    progress_factory=factory)
         except SummariesSkipped as exc:  # the rest is done; exit non-zero
-            raise CommandError(str(exc))
+            raise CommandError(exc.message)
         if options["verbosity"] > 1:
             for model in done:
                 self.stdout.write(_("Updated %(model)s.") % {"model": model._meta.label})
