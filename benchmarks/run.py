@@ -25,6 +25,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--slaves", type=int, default=SLAVES,
                         help="slaves / references of the one row that is deleted, copied, merged")
     parser.add_argument("--no-scaling", action="store_true", help="skip the 10N table")
+    parser.add_argument("--only-search", action="store_true",
+                        help="only the indexed quick search and the admin changelist (issue 16)")
     return parser.parse_args()
 
 
@@ -62,6 +64,23 @@ def run_summaries() -> None:
         print(f"benchmarks.summaries failed (exit code {done.returncode}).")
 
 
+def run_search(n: int, rows: int, grow: bool) -> None:
+    """The indexed quick search and the admin changelist at N (and 10N, with growth)."""
+    import rstgen
+
+    from . import data, search
+
+    small = search.at_size(n, rows)
+    print_table(f"Indexed quick search at {rows:,} partners", small)
+    if grow:
+        data.grow_partners(10 * rows)
+        large = search.at_size(10 * n, 10 * rows)
+        print_table(f"Indexed quick search at {10 * rows:,} partners", large)
+        print("\nGrowth of the indexed quick search\n")
+        print(rstgen.table(["operation", "N", "time", "10N", "time", "growth", "target", "met"],
+                           search.growth(small[:2], large[:2])))
+
+
 def main() -> None:
     args = parse_args()
     started = time.perf_counter()
@@ -75,6 +94,10 @@ def main() -> None:
           f"{NOTES_PER_CLIENT} notes each (generated in "
           f"{time.perf_counter() - started:.0f} s)")
     rows = data.scalar("SELECT COUNT(*) FROM contacts_partner")
+    if args.only_search:
+        run_search(args.n, rows, not args.no_scaling)
+        print(f"\nTotal time {time.perf_counter() - started:.0f} s")
+        return
     results, peak = at_size(args.n, args.slaves, rows)
     notes = data.scalar("SELECT COUNT(*) FROM notes_note")
     extra = [queries.bench_broken_gfks(notes), startup.bench_startup()]
@@ -88,6 +111,7 @@ def main() -> None:
         print("\nScaling (our time at N and at 10N)\n")
         print(rstgen.table(["operation", "N", "time", "10N", "time", "growth"],
                            scaling(results, large)))
+    run_search(10 * args.n, 10 * rows, False)  # at 10N again: the ratios of issue 16
     run_summaries()
     print(f"\nTotal time {time.perf_counter() - started:.0f} s")
 

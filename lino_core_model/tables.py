@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import AppRegistryNotReady, FieldDoesNotExist, ImproperlyConfigured
+from django.core.exceptions import (
+    AppRegistryNotReady,
+    FieldDoesNotExist,
+    ImproperlyConfigured,
+    ValidationError,
+)
 from django.db import models
 from django.db.models import Q
 from django.db.models.sql.datastructures import Join
@@ -23,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .fields import VirtualField
 from .roles import has_required_roles
+from .search import MAX_WORDS
 from .utils import concrete_family, split_names
 
 #: Every registered table by ``"app_label.TableName"``.
@@ -250,7 +256,11 @@ def quick_search_q(model: type[models.Model], text: str) -> Q:
     names = [
         f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))
     ]
-    words = text.split()
+    words = list(dict.fromkeys(text.split()))
+    if len(words) > MAX_WORDS:
+        raise ValidationError(
+            _("Too many words to search (at most %(max)d)."), params={"max": MAX_WORDS}
+        )
     if not words or not names:
         return Q(pk__in=[])
     result = Q()

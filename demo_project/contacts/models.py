@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lino_clients.mixins import ClientContactTypeMixin
 from lino_core_model.models import Model
+from lino_core_model.search_index import QuickSearchIndex
 
 
 class Country(Model):
@@ -40,6 +41,7 @@ class Partner(ClientContactTypeMixin, Model):
         verbose_name = _("Partner")
         verbose_name_plural = _("Partners")
         ordering = ["name", "id"]
+        indexes = [QuickSearchIndex(fields=["name", "email", "city"], name="partner_quick_search")]
 
     def __str__(self) -> str:
         return self.name
@@ -54,6 +56,7 @@ class Person(Partner):
         verbose_name = _("Person")
         verbose_name_plural = _("Persons")
         ordering = ["last_name", "first_name", "id"]
+        indexes = [QuickSearchIndex(fields=["first_name", "last_name"], name="person_quick_search")]
 
     def save(self, *args, **kwargs):
         if not self.name:

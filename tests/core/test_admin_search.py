@@ -41,3 +41,34 @@ def test_words_must_all_match(robin):
 def test_search_box_on_a_list_without_search_fields(robin):
     content = robin.get("/admin/contracts/contract/").content.decode()
     assert 'id="searchbar"' in content
+
+
+def test_a_search_counts_its_rows_once(robin):
+    """show_full_result_count = False: no second COUNT(*) of the whole table."""
+    with CaptureQueriesContext(connection) as queries:
+        response = robin.get("/admin/contacts/partner/", {"q": "dobbel"})
+    assert response.status_code == 200
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1, counts
+
+
+def test_a_thousand_words_give_a_message_not_a_500(robin):
+    words = " ".join(f"w{i}" for i in range(1000))
+    response = robin.get("/admin/contacts/partner/", {"q": words})
+    assert response.status_code == 200
+    assert _rows(response) == []
+    assert "Too many words" in response.content.decode()
+
+
+
+def test_a_thousand_words_on_a_plain_model_are_refused():
+    """The search of models that are not ours (``quick_search_q``'s fallback) has the
+    same limit as ``quick_search_filter``."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.exceptions import ValidationError
+
+    from lino_core_model.tables import quick_search_q
+
+    with pytest.raises(ValidationError):
+        quick_search_q(ContentType, " ".join(f"w{i}" for i in range(1000)))
+    assert ContentType.objects.filter(quick_search_q(ContentType, "contact " * 1000)).exists()
