@@ -137,6 +137,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# lino_core_model: a plain Django model given our methods (vetoes, quick search), opted in.
+LINO_CORE_MODEL_DJANGO2LINO = ["contenttypes.ContentType"]
+
 # lino_clients: the avanti client, and notes about partners for the "note" event.
 LINO_CLIENTS_CLIENT_MODEL = "avanti.Client"
 LINO_CLIENTS_NOTE_CLIENT_FIELD = "partner"

@@ -12,3 +12,6 @@ class ClientsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .conf import SWAPPABLE_DEFAULTS, set_swappable_defaults
+
+        set_swappable_defaults(SWAPPABLE_DEFAULTS)

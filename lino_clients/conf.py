@@ -15,6 +15,12 @@ setting                              default               meaning
 
 The model settings are read by the shipped migrations, like ``AUTH_USER_MODEL``:
 set them before the first ``migrate``.
+
+``LINO_CLIENTS_CONTACT_TYPE_MODEL`` is ``ClientContactType``'s ``Meta.swappable``
+setting: it makes a project's migration that points at client contact types
+depend on our ``0001_initial`` (which needs none of the project's models) rather
+than on our latest migration. ``ready()`` sets its value unless the project does;
+it must stay ``"clients.ClientContactType"`` (check ``lino_clients.E005``).
 """
 
 from __future__ import annotations
@@ -75,3 +81,15 @@ class AppSettings:
 
 
 app_settings = AppSettings()
+
+#: The ``Meta.swappable`` settings of our models and their only supported value.
+SWAPPABLE_DEFAULTS = {"LINO_CLIENTS_CONTACT_TYPE_MODEL": "clients.ClientContactType"}
+
+
+def set_swappable_defaults(defaults: dict[str, str]) -> None:
+    """Give the ``Meta.swappable`` settings in ``defaults`` their value where the
+    project leaves them unset: Django reads them from ``django.conf.settings``
+    (``settings.<NAME>`` in migrations, like ``settings.AUTH_USER_MODEL``)."""
+    for name, value in defaults.items():
+        if not hasattr(settings, name):
+            setattr(settings, name, value)

@@ -24,6 +24,9 @@ class ClientContactType(Model):
         verbose_name = _("Client Contact type")
         verbose_name_plural = _("Client Contact types")
         ordering = ["name", "id"]
+        # Not meant to be swapped: a project's migration pointing here (a partner's
+        # client_contact_type) then depends on our 0001_initial, not on our latest one.
+        swappable = "LINO_CLIENTS_CONTACT_TYPE_MODEL"
         constraints = [
             # One row per known type: KnownContactType.get_object() must not be ambiguous.
             models.UniqueConstraint(

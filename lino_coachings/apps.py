@@ -10,9 +10,12 @@ class CoachingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from lino_clients.conf import set_swappable_defaults
         from lino_core_model.signals import pre_merge
 
         from . import checks  # noqa: F401  (registers the system checks)
+        from .conf import SWAPPABLE_DEFAULTS
         from .primary import merge_primaries
 
+        set_swappable_defaults(SWAPPABLE_DEFAULTS)
         pre_merge.connect(merge_primaries, dispatch_uid="lino_coachings.merge_primaries")

@@ -7,6 +7,12 @@
 ``LINO_COACHINGS_NOTIFY_BY_EMAIL`` (default ``False``)
     Also e-mail "a coach has been assigned" through Django's mail backend.
 
+``LINO_COACHINGS_COACHING_TYPE_MODEL`` (default ``"coachings.CoachingType"``)
+    ``CoachingType``'s ``Meta.swappable`` setting: a project's migration that
+    points at coaching types (``CoachMixin``) then depends on our
+    ``0001_initial``, which needs none of the project's models. ``ready()`` sets
+    it unless the project does; it must keep its default (``lino_coachings.E004``).
+
 The client model is ``LINO_CLIENTS_CLIENT_MODEL`` (see ``lino_clients.conf``).
 """
 
@@ -40,3 +46,6 @@ class AppSettings:
 
 
 app_settings = AppSettings()
+
+#: The ``Meta.swappable`` settings of our models and their only supported value.
+SWAPPABLE_DEFAULTS = {"LINO_COACHINGS_COACHING_TYPE_MODEL": "coachings.CoachingType"}

@@ -36,6 +36,9 @@ class CoachingType(Model):
         verbose_name = _("Coaching type")
         verbose_name_plural = _("Coaching types")
         ordering = ["name", "id"]
+        # Not meant to be swapped: a project's migration pointing here (the user's
+        # coaching_type) then depends on our 0001_initial, not on our latest one.
+        swappable = "LINO_COACHINGS_COACHING_TYPE_MODEL"
 
     def __str__(self) -> str:
         return self.name

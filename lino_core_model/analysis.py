@@ -1,9 +1,11 @@
 """Start-up analysis, run once from ``AppConfig.ready()`` (no database access).
 
 - resolves ``allow_cascaded_delete`` / ``allow_cascaded_copy`` strings into sets;
-- gives plain Django models (``ContentType``, ``Session``...) the methods of our
-  ``Model`` they lack (``django2lino``), so they take part in vetoes and search;
 - gives the id lookups of our models a range check (``lookups.py``);
+- gives the plain Django models a project names in ``LINO_CORE_MODEL_DJANGO2LINO``
+  the methods of our ``Model`` they lack (``django2lino``), so they take part
+  in vetoes and search. No other model is touched: Django's and third-party
+  models (``Session``, ``LogEntry``...) stay as they are.
 
 (Virtual fields are registered when each model class is prepared: ``models.py``.)
 """
@@ -11,6 +13,7 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 
 from .utils import split_names
@@ -64,7 +67,13 @@ LINO_MODEL_ATTRIBUTES = (
 
 
 def django2lino(model: type[models.Model]) -> None:
-    """Copy to a plain Django ``model`` every attribute of our ``Model`` it lacks."""
+    """Copy to a plain Django ``model`` every attribute of our ``Model`` it lacks.
+
+    The explicit opt-in for a model that does not inherit our ``Model``: call
+    it (before the first request) or list the model in the setting
+    ``LINO_CORE_MODEL_DJANGO2LINO``. Its rows are still deleted by Django:
+    the delete policy of ``lino_core_model.deletion`` governs our models only.
+    """
     from .models import Model
 
     for name in LINO_MODEL_ATTRIBUTES:
@@ -89,5 +98,5 @@ def analyze_models() -> None:
             if model.allow_merge_action and not hasattr(model, "merge_row"):
                 model.define_action(merge_row=Merge())
             register_range_lookups(model)
-        else:
-            django2lino(model)
+    for label in getattr(settings, "LINO_CORE_MODEL_DJANGO2LINO", ()):
+        django2lino(apps.get_model(label))

@@ -1,10 +1,20 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 
 class LinoCoreModelConfig(AppConfig):
     name = "lino_core_model"
     verbose_name = _("Lino core")
+
+    def import_models(self) -> None:
+        # Our models import ContentType (SiteRole is a proxy of it): without its app,
+        # Django would raise a bare RuntimeError before any system check could run.
+        if not apps.is_installed("django.contrib.contenttypes"):
+            raise ImproperlyConfigured(
+                "lino_core_model needs 'django.contrib.contenttypes' in INSTALLED_APPS. "
+                "HINT: add it, before 'lino_core_model'.")
+        super().import_models()
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)

@@ -20,14 +20,63 @@ def _field(model, name):
 
 
 def _is_reference(field) -> bool:
-    """A foreign key or (``lino_gfks``) a generic foreign key."""
-    return field is not None and (field.many_to_one or field.one_to_one)
+    """A foreign key or (``lino_gfks``) a generic foreign key; not a virtual field (it
+    carries a GFK's flags only to stay out of Django's ``_meta.fields``)."""
+    from .fields import VirtualField
+
+    return (field is not None and not isinstance(field, VirtualField)
+            and (field.many_to_one or field.one_to_one))
 
 
 def _our_models():
     from .models import Model
 
     return [m for m in apps.get_models() if issubclass(m, Model)]
+
+
+def check_app_installed(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """E007: models inherit our ``Model`` but ``lino_core_model`` is not installed
+    (its admin templates, checks and start-up analysis would be missing).
+    Registered when ``models.py`` is imported: ``ready()`` never runs then."""
+    if apps.is_installed("lino_core_model"):
+        return []
+    labels = sorted(m._meta.label for m in _our_models())
+    if not labels:
+        return []
+    return [
+        checks.Error(
+            f"{', '.join(labels)} inherit lino_core_model.models.Model, but 'lino_core_model' "
+            f"is not in INSTALLED_APPS.",
+            hint="Add 'lino_core_model' to INSTALLED_APPS.",
+            id="lino_core_model.E007",
+        )
+    ]
+
+
+@checks.register(checks.Tags.templates)
+def check_admin_templates(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """E008: the admin is installed but the template engine does not find our admin
+    templates (``APP_DIRS`` off and no app-directories loader)."""
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    if not apps.is_installed("django.contrib.admin"):
+        return []
+    try:
+        get_template(TEMPLATE)
+    except TemplateDoesNotExist:
+        return [
+            checks.Error(
+                f"The template {TEMPLATE!r} of lino_core_model's admin is not found.",
+                hint="Set 'APP_DIRS': True in the DjangoTemplates entry of TEMPLATES (or add "
+                "'django.template.loaders.app_directories.Loader' to its loaders).",
+                id="lino_core_model.E008",
+            )
+        ]
+    return []
+
+
+TEMPLATE = "lino_core_model/admin/change_form.html"
 
 
 @checks.register(checks.Tags.models)
@@ -42,18 +91,27 @@ def check_cascades(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             for name in sorted(names):
                 field = _field(model, name)
                 if not _is_reference(field):
-                    errors.append(checks.Error(
-                        f"{attr} names {name!r}, which is no foreign key of "
-                        f"{model._meta.label}.",
-                        obj=model, id=f"lino_core_model.{eid}",
-                    ))
-                elif (attr == "allow_cascaded_delete" and field.concrete
-                        and field.remote_field.on_delete is not models.CASCADE):
-                    errors.append(checks.Error(
-                        f"{model._meta.label}.{name} is listed in allow_cascaded_delete "
-                        f"but its on_delete is not CASCADE.",
-                        obj=model, id="lino_core_model.E003",
-                    ))
+                    errors.append(
+                        checks.Error(
+                            f"{attr} names {name!r}, which is no foreign key of "
+                            f"{model._meta.label}.",
+                            obj=model,
+                            id=f"lino_core_model.{eid}",
+                        )
+                    )
+                elif (
+                    attr == "allow_cascaded_delete"
+                    and field.concrete
+                    and field.remote_field.on_delete is not models.CASCADE
+                ):
+                    errors.append(
+                        checks.Error(
+                            f"{model._meta.label}.{name} is listed in allow_cascaded_delete "
+                            f"but its on_delete is not CASCADE.",
+                            obj=model,
+                            id="lino_core_model.E003",
+                        )
+                    )
     return errors
 
 
@@ -67,10 +125,13 @@ def check_quick_search(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
         ):
             for name in names:
                 if not _lookup_exists(model, name):
-                    errors.append(checks.Error(
-                        f"{attr} of {model._meta.label} names {name!r}, which is no field.",
-                        obj=model, id="lino_core_model.E002",
-                    ))
+                    errors.append(
+                        checks.Error(
+                            f"{attr} of {model._meta.label} names {name!r}, which is no field.",
+                            obj=model,
+                            id="lino_core_model.E002",
+                        )
+                    )
     return errors
 
 
@@ -90,9 +151,12 @@ def check_workflow_state_field(app_configs=None, **kwargs) -> list[checks.CheckM
     for model in _our_models():
         name = model.workflow_state_field
         if name and not hasattr(_field(model, name), "choicelist"):
-            errors.append(checks.Error(
-                f"workflow_state_field of {model._meta.label} names {name!r}, "
-                f"which is no ChoiceListField.",
-                obj=model, id="lino_core_model.E006",
-            ))
+            errors.append(
+                checks.Error(
+                    f"workflow_state_field of {model._meta.label} names {name!r}, "
+                    f"which is no ChoiceListField.",
+                    obj=model,
+                    id="lino_core_model.E006",
+                )
+            )
     return errors

@@ -1,6 +1,10 @@
-"""The multi-table-inheritance family of a model, as a graphviz directive."""
+"""The multi-table-inheritance family of a model: children, descendants, a graphviz directive."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -15,6 +19,50 @@ def mti_children(model: type[models.Model]) -> list[type[models.Model]]:
         if model in m._meta.parents and m._meta.get_ancestor_link(model) is not None
         and not any(model in p._meta.parents for p in m._meta.parents)
     ]
+
+
+@cache
+def mti_descendants(model: type[models.Model]) -> tuple[tuple[type[models.Model], str], ...]:
+    """Every concrete MTI descendant of ``model`` with its lookup path from ``model``.
+
+    Nearest first, e.g. for ``Partner``: ``(Person, "person")``,
+    ``(Client, "person__client")``... Deleting a row deletes its descendant
+    rows too (Django follows the parent links), so they are part of any delete.
+    """
+    found: list[tuple[type[models.Model], str]] = []
+
+    def walk(parent: type[models.Model], prefix: str) -> None:
+        for child in mti_children(parent):
+            path = prefix + child._meta.get_ancestor_link(parent).related_query_name()
+            found.append((child, path))
+            walk(child, path + "__")
+
+    walk(model, "")
+    return tuple(found)
+
+
+def specific_models(
+    model: type[models.Model], pks: Iterable, using: str | None = None
+) -> dict[Any, type[models.Model]]:
+    """``{pk: most specific concrete model}`` of the rows ``pks`` of ``model``; one query.
+
+    A ``Person`` row whose ``Client`` child exists maps to ``Client``. Rows that
+    do not exist are missing from the result.
+    """
+    descendants = mti_descendants(model)
+    if not descendants:
+        return {pk: model for pk in model._base_manager.using(using).filter(pk__in=pks)
+                .order_by().values_list("pk", flat=True)}
+    rows = model._base_manager.using(using).filter(pk__in=pks).order_by().values_list(
+        "pk", *(f"{path}__pk" for _, path in descendants)
+    )
+    result = {}
+    for pk, *child_pks in rows:
+        result[pk] = model
+        for (child, _), child_pk in zip(descendants, child_pks, strict=True):
+            if child_pk is not None:
+                result[pk] = child  # nearest first: the deepest one found wins
+    return result
 
 
 def get_subclasses_graph(model: type[models.Model]) -> str:

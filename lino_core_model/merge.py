@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from .actions import Action
 from .exceptions import DeleteVetoed, MergeError
+from .inheritance import mti_descendants, specific_models
 from .locks import lock_rows
 from .references import Reference, references_to
 from .roles import Expert
@@ -34,6 +35,31 @@ class Move:
         return f"{self.count} {name} ({self.reference.name})"
 
 
+def most_specific(source: models.Model, target: models.Model) -> tuple[models.Model, models.Model]:
+    """Both rows as their most specific MTI model (a ``Person`` as its ``Client`` row).
+
+    Merging two persons that are clients merges the clients: references to
+    the client rows move too. Rows of different specific models (a company
+    into a person) cannot be merged.
+    """
+    model, db = source._meta.concrete_model, source._state.db
+    if not mti_descendants(model):
+        return source, target
+    found = specific_models(model, [source.pk, target.pk], db)
+    if len(found) < 2:
+        return source, target  # execute() says that a row no longer exists
+    specific = found[source.pk]
+    if found[target.pk] is not specific:
+        raise MergeError(
+            _("Cannot merge %(source)s into %(target)s: they are not of the same type.")
+            % {"source": source, "target": target}
+        )
+    if specific is model:
+        return source, target
+    rows = specific._base_manager.using(db).in_bulk([source.pk, target.pk])
+    return rows[source.pk], rows[target.pk]
+
+
 class MergePlan:
     """What merging ``source`` into ``target`` moves; ``execute()`` runs it."""
 
@@ -47,8 +73,7 @@ class MergePlan:
             )
         if target.pk == source.pk:
             raise MergeError(_("Cannot merge an instance to itself."))
-        self.source = source
-        self.target = target
+        self.source, self.target = most_specific(source, target)
 
     @property
     def moves(self) -> list[Move]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, router, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.core import checks
+from django.db import models
 from django.db.models.signals import class_prepared
 from django.utils.translation import gettext_lazy as _
 
@@ -28,24 +28,14 @@ from . import (
     summary,
     ui,
 )
-from .exceptions import DeleteVetoed
-from .locks import lock_for_delete
+from .checks import check_app_installed
 from .utils import full_model_name, split_names
 
 
 class QuerySet(models.QuerySet):
     def delete(self):
         """Delete the rows unless a protecting reference vetoes (then nothing is deleted)."""
-        try:
-            with transaction.atomic(using=self.db):
-                lock_for_delete(self.model, self.values("pk"), self.db)
-                msg = deletion.veto_for_queryset(self)
-                if msg:
-                    raise DeleteVetoed(msg)
-                with deletion.deleting(self):
-                    return super().delete()
-        except (ProtectedError, RestrictedError) as exc:
-            deletion.raise_vetoed(exc)
+        return deletion.delete_queryset(self)
 
 
 Manager = models.Manager.from_queryset(QuerySet)
@@ -81,18 +71,11 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
         """``Cannot delete X because n Ys refer to it.``"""
         return deletion.delete_veto_message(self, m, n)
 
-    def delete(self, *args, **kwargs):
-        using = kwargs.get("using") or self._state.db or router.db_for_write(type(self))
-        try:
-            with transaction.atomic(using=using):
-                lock_for_delete(type(self), [self.pk], using)
-                msg = self.disable_delete()
-                if msg:
-                    raise DeleteVetoed(msg, [self])
-                with deletion.deleting(type(self)._base_manager.using(using).filter(pk=self.pk)):
-                    return super().delete(*args, **kwargs)
-        except (ProtectedError, RestrictedError) as exc:
-            deletion.raise_vetoed(exc)
+    def delete(self, using=None, keep_parents=False):
+        """Delete this row through the delete policy (``DeleteVetoed``: nothing deleted)."""
+        return deletion.delete_object(
+            self, lambda: super(Model, self).delete(using, keep_parents), using, keep_parents
+        )
 
     # -- duplicate ------------------------------------------------------
     def duplicate(self, ar=None, **known_values: Any):
@@ -174,6 +157,8 @@ def _prepare(sender: type[models.Model], **kwargs) -> None:
 
 
 class_prepared.connect(_prepare, dispatch_uid="lino_core_model.prepare")
+# Registered on import, not in ready(), which never runs when the app is missing.
+checks.register(check_app_installed)
 
 
 class SiteRole(ContentType):
@@ -182,6 +167,9 @@ class SiteRole(ContentType):
     A proxy: no table of its own, nothing to dump."""
 
     class Meta:
+        # Explicit: a project whose models import ours without installing the app
+        # then gets check lino_core_model.E007 rather than Django's RuntimeError.
+        app_label = "lino_core_model"
         proxy = True
         default_permissions = ()
         permissions = [(codename, name) for codename, name in roles.ROLE_PERMISSIONS.values()]

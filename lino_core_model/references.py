@@ -23,6 +23,10 @@ CLEAR = "clear"  # the reference is set to NULL
 class Reference:
     """Rows of ``model`` that point through ``field`` to a target row."""
 
+    #: Whether the delete engine applies CASCADE and CLEAR itself
+    #: (:meth:`before_targets_deleted`); Django does it for foreign keys.
+    enforced_by_us = False
+
     def __init__(self, model: type[models.Model], field, target: type[models.Model], policy: str):
         self.model = model
         self.field = field
@@ -35,6 +39,22 @@ class Reference:
     @property
     def name(self) -> str:
         return self.field.name
+
+    @property
+    def constants(self) -> tuple:
+        """The values other than the target's key that :meth:`lookup` uses (a GFK's
+        content type): a query compiled once for the reference is valid while they hold."""
+        return ()
+
+    @property
+    def keyed_by_pk(self) -> bool:
+        """Whether the pointing rows hold the target's primary key (not another field)."""
+        return self.field.target_field.primary_key
+
+    @property
+    def points_to(self) -> type[models.Model]:
+        """The concrete model whose rows the reference holds (``target`` or an MTI ancestor)."""
+        return self.field.related_model._meta.concrete_model
 
     @property
     def copies(self) -> bool:
@@ -141,3 +161,8 @@ def references_to(target: type[models.Model]) -> tuple[Reference, ...]:
             refs.extend(provider(model))
     refs.sort(key=lambda r: (full_model_name(r.model), r.name))
     return tuple(refs)
+
+
+def own_references(target: type[models.Model]) -> tuple[Reference, ...]:
+    """The references to rows of ``target`` itself, not to its MTI ancestors."""
+    return tuple(r for r in references_to(target) if r.points_to is target)

@@ -17,7 +17,11 @@ NEEDED_APPS = ("django.contrib.contenttypes", "lino_core_model")
 def check_needed_apps(**kwargs: Any) -> list[checks.CheckMessage]:
     """lino_gfks.E001: ``django.contrib.contenttypes`` and ``lino_core_model`` are needed."""
     return [
-        checks.Error(f"lino_gfks needs {name!r} in INSTALLED_APPS.", id="lino_gfks.E001")
+        checks.Error(
+            f"lino_gfks needs {name!r} in INSTALLED_APPS.",
+            hint=f"Add {name!r} to INSTALLED_APPS.",
+            id="lino_gfks.E001",
+        )
         for name in NEEDED_APPS
         if not apps.is_installed(name)
     ]

@@ -27,6 +27,8 @@ from lino_core_model.references import (
 )
 from lino_core_model.utils import split_names
 
+from .owners import may_own
+
 INTEGER_FIELDS = (models.IntegerField,)  # auto and positive integer fields included
 
 
@@ -66,11 +68,23 @@ def all_gfks() -> tuple[GenericForeignKey, ...]:
 class GFKReference(Reference):
     """Rows of ``model`` whose GFK ``field`` points to a row of ``target``."""
 
+    enforced_by_us = True
+
     def __init__(self, model, field: GenericForeignKey, target, policy: str):
         super().__init__(model, field, target, policy)
         meta = model._meta
         self.ct_attname = meta.get_field(field.ct_field).attname
         self.id_field = meta.get_field(field.fk_field)
+
+    keyed_by_pk = True
+
+    @property
+    def constants(self) -> tuple:
+        return (self.content_type.pk,)
+
+    @property
+    def points_to(self) -> type[models.Model]:
+        return self.target
 
     @property
     def content_type(self) -> ContentType:
@@ -114,7 +128,11 @@ class GFKReference(Reference):
 
 
 def can_point_to(gfk: GenericForeignKey, target: type[models.Model]) -> bool:
-    """An integer id field cannot hold a non-integer primary key (e.g. a Country code)."""
+    """Whether ``gfk`` may point to rows of ``target``: one of its owner models
+    (``lino_gfks.owners``), with a primary key its id field can hold (an integer id
+    field cannot hold a Country code)."""
+    if not may_own(gfk, target):
+        return False
     id_field = gfk.model._meta.get_field(gfk.fk_field)
     if not isinstance(id_field, INTEGER_FIELDS):
         return True

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.requests import ActionRequest
 
 from .actions import check_all_summaries
@@ -31,11 +32,14 @@ def update_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
                                 % {"rows": ", ".join(str(o) for o in refused)}, messages.ERROR)
         return
     ar = ActionRequest(request=request)
-    for obj in rows:
-        try:
-            modeladmin.message_user(request, obj.check_summaries.run_from_code(ar, obj))
-        except SummariesSkipped as exc:  # the others are done
-            modeladmin.message_user(request, exc.message, messages.ERROR)
+    try:
+        for obj in rows:
+            try:
+                modeladmin.message_user(request, obj.check_summaries.run_from_code(ar, obj))
+            except SummariesSkipped as exc:  # the others are done
+                modeladmin.message_user(request, exc.message, messages.ERROR)
+    except DeleteVetoed as exc:  # a row points to a summary row the update must delete
+        modeladmin.message_user(request, str(exc), messages.ERROR)
 
 
 @admin.action(description=_lazy("Check all summary data"), permissions=["check_summaries"])
@@ -43,7 +47,7 @@ def check_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
     """Recompute every summary of the site (staff only); the selection is ignored."""
     try:
         message = check_all_summaries.run_from_code(ActionRequest(request=request))
-    except PermissionDenied as exc:
+    except (PermissionDenied, DeleteVetoed) as exc:
         modeladmin.message_user(request, str(exc), messages.ERROR)
         return
     except SummariesSkipped as exc:  # what it skipped; the rest is done

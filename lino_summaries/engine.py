@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext as _
 
+from lino_core_model.deletion import delete_queryset
 from lino_core_model.locks import is_lock_conflict, lock_for_write
 
 from .aggregates import aggregate_expressions
@@ -141,9 +142,10 @@ def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) ->
         lock_for_write(masters.model, masters.values("pk"), masters.db)
     rows = _rows_of(model, masters)
     if model.delete_them_all:
-        # One DELETE: summary rows are volatile, nothing may point to them (a foreign
-        # key would make the database refuse, rolling the unit back).
-        rows._raw_delete(rows.db)
+        # Through the delete policy, set-based (lino_core_model.deletion): a row that
+        # points to a summary row vetoes (the unit is rolled back), or is deleted or
+        # cleared with it, as when the row is deleted by hand.
+        delete_queryset(rows)
     if model.has_row_per_period():
         create_missing_rows(model, masters)
     if model.uses_collectors():

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
+from lino_core_model.deletion import delete_queryset
+
 from .engine import recompute
 from .mixins import SlaveSummarized
 
@@ -21,6 +23,6 @@ def on_pre_merge(sender: Any, **kwargs: Any) -> None:
     for model in get_summary_models().get(type(source)._meta.concrete_model, []):
         if not issubclass(model, SlaveSummarized):
             continue
-        model._default_manager.filter(master=source)._raw_delete(model._default_manager.db)
+        delete_queryset(model._default_manager.filter(master=source))  # through the policy
         masters = type(target)._default_manager.filter(pk=target.pk)
         transaction.on_commit(partial(recompute, model, masters))

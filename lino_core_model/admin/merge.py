@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from ..exceptions import MergeError
 from ..merge import Merge, MergePlan
 from ..requests import ActionRequest
+from .delete import check_children_delete_permission
 
 merge_action = Merge()
 
@@ -92,6 +93,7 @@ def merge_selected(modeladmin: Any, request: Any, queryset: QuerySet) -> Any:
             raise PermissionDenied(_("You have no permission to merge."))
         if target is not None:
             plan = MergePlan(source, target)
+            check_children_delete_permission(modeladmin, request, plan.source)
             if "confirm" in request.POST:
                 modeladmin.message_user(request, merge_action.run_from_code(ar, source, target))
                 return None

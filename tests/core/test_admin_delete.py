@@ -54,7 +54,11 @@ def test_confirmation_page_counts_the_cascade_without_loading_it(robin):
         content = robin.get(f"/admin/contacts/company/{company.pk}/delete/").content.decode()
     assert "Contact persons: 3" in content
     role_table = Role._meta.db_table
-    loads = [q["sql"] for q in queries if role_table in q["sql"] and "COUNT" not in q["sql"]]
+    loads = [  # COUNTs, and the veto check of the cascaded rows (capped COUNTs), load no row
+        q["sql"] for q in queries
+        if role_table in q["sql"] and "COUNT" not in q["sql"]
+        and not q["sql"].startswith("SELECT (SELECT COUNT(*)")
+    ]
     assert loads == []
     robin.post(f"/admin/contacts/company/{company.pk}/delete/", {"post": "yes"})
     assert not Role.objects.filter(company_id=company.pk).exists()

@@ -100,3 +100,20 @@ def test_demo_project_passes_all_checks():
     from django.core.management import call_command
 
     call_command("check", fail_level="WARNING")
+
+
+@isolate_apps("lino_core_model")
+def test_e001_rejects_a_virtual_field():
+    from lino_core_model.fields import VirtualField
+
+    class Shown(Model):
+        class Meta:
+            app_label = "lino_core_model"
+
+        name = models.CharField(max_length=10)
+        label = VirtualField(models.CharField("Label"), lambda self, ar=None: self.name)
+        allow_cascaded_delete = "label"
+
+    messages = run(checks.check_cascades, Shown)
+    assert ids(messages, Shown) == ["lino_core_model.E001"]
+    assert "'label'" in messages[0].msg

@@ -145,8 +145,16 @@ def test_get_user_queryset_and_param_filter():
     assert Partner.add_param_filter(Partner.objects.all(), city="Paris").get().pk == 110
 
 
-def test_plain_django_models_get_our_methods():
+def test_plain_django_models_get_our_methods(monkeypatch):
+    """As the explicit opt-in gives them (``django2lino``), undone after the test."""
     from django.contrib.sessions.models import Session
+
+    from lino_core_model.analysis import LINO_MODEL_ATTRIBUTES, django2lino
+
+    for name in LINO_MODEL_ATTRIBUTES:
+        monkeypatch.setattr(Session, name, None, raising=False)
+        monkeypatch.delattr(Session, name)
+    django2lino(Session)
 
     assert not Session.objects.filter(Session.quick_search_filter("abc")).exists()
     obj = Session.lookup_or_create(

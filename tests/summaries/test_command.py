@@ -61,7 +61,8 @@ class Terminal(io.StringIO):
 def test_progress_bar_only_on_a_terminal(stale):
     out = io.StringIO()
     call_command("checksummaries", stdout=out)
-    assert out.getvalue() == ""
+    assert out.getvalue().startswith("Updated 2 summary models (")  # one line, no bar
+    assert "\r" not in out.getvalue() and out.getvalue().count("\n") == 1
     out = Terminal()
     call_command("checksummaries", "--chunk-size", "2", stdout=out)
     text = out.getvalue()

@@ -1,0 +1,58 @@
+"""Our behaviour stays on our models: Django's own models keep their attributes and fast delete."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission
+from django.contrib.sessions.models import Session
+from django.db.models.deletion import Collector, get_candidate_relations_to_delete
+from django.db.models.signals import post_delete, pre_delete
+from django.test import override_settings
+
+from demo_project.contracts.models import UserStat
+from lino_core_model.analysis import LINO_MODEL_ATTRIBUTES, analyze_models
+from lino_gfks.deletion import receiver_senders
+
+pytestmark = pytest.mark.django_db
+
+DJANGO_MODELS = [Session, LogEntry, Group, Permission]
+
+
+@pytest.mark.parametrize("model", DJANGO_MODELS, ids=lambda m: m.__name__)
+def test_django_models_carry_none_of_our_attributes(model):
+    assert [name for name in LINO_MODEL_ATTRIBUTES if hasattr(model, name)] == []
+
+
+@pytest.mark.parametrize("model", DJANGO_MODELS, ids=lambda m: m.__name__)
+def test_django_models_keep_fast_delete(model):
+    """No receiver of ours. Groups and permissions have many-to-many rows that Django
+    deletes with them (never a fast delete, also without our apps): those rows are."""
+    assert not pre_delete.has_listeners(model)
+    assert not post_delete.has_listeners(model)
+    collector = Collector(using="default")
+    m2m = list(get_candidate_relations_to_delete(model._meta))
+    if not m2m:
+        assert collector.can_fast_delete(model._default_manager.all())
+    assert all(rel.field.model._meta.auto_created for rel in m2m)
+    assert all(
+        collector.can_fast_delete(rel.related_model._base_manager.all(), from_field=rel.field)
+        for rel in m2m
+    )
+
+
+def test_our_leaf_models_keep_fast_delete_too():
+    """Summary rows: nothing cascades from them, nothing plain deletes them by cascade."""
+    assert UserStat not in receiver_senders()
+    assert Collector(using="default").can_fast_delete(UserStat.objects.all())
+
+
+def test_django2lino_is_an_explicit_opt_in(monkeypatch):
+    for name in LINO_MODEL_ATTRIBUTES:  # undone after the test
+        monkeypatch.setattr(Group, name, None, raising=False)
+        monkeypatch.delattr(Group, name)
+    with override_settings(LINO_CORE_MODEL_DJANGO2LINO=["auth.Group"]):
+        analyze_models()
+    group = Group.objects.create(name="Opted in")
+    assert group.disable_delete() is None
+    assert not hasattr(Session, "disable_delete")
