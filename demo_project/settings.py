@@ -143,6 +143,7 @@ LINO_CORE_MODEL_DJANGO2LINO = ["contenttypes.ContentType"]
 # lino_clients: the avanti client, and notes about partners for the "note" event.
 LINO_CLIENTS_CLIENT_MODEL = "avanti.Client"
 LINO_CLIENTS_NOTE_CLIENT_FIELD = "partner"
+LINO_COACHINGS_GUEST_ROLE_MODEL = "cal.GuestRole"
 
 # Demo passwords are "1234": a fast hasher keeps `prep` and the tests quick.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

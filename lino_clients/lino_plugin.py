@@ -8,3 +8,5 @@ from lino_core_model.lino_plugin import LinoAppsPlugin
 class Plugin(LinoAppsPlugin):
     django_label = "clients"
     needs_plugins = ["lino_core_model"]
+    config_tables = ("ClientContactTypes",)
+    explorer_tables = ("ClientContacts",)

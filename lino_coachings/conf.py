@@ -4,6 +4,11 @@
     One primary coaching per client *and coaching type* instead of per client.
     The shipped migration reads it too: set it before the first ``migrate``.
 
+``LINO_COACHINGS_GUEST_ROLE_MODEL`` (default ``None``)
+    The guest-role model (e.g. ``"cal.GuestRole"``): coaching types then have
+    ``eval_guestrole``, their role in evaluation meetings. Without it they have
+    no such field. Read by the shipped migrations: set it before the first ``migrate``.
+
 ``LINO_COACHINGS_NOTIFY_BY_EMAIL`` (default ``False``)
     Also e-mail "a coach has been assigned" through Django's mail backend.
 
@@ -27,6 +32,7 @@ PREFIX = "LINO_COACHINGS_"
 DEFAULTS: dict[str, Any] = {
     "MULTIPLE_PRIMARY_COACHINGS": False,
     "NOTIFY_BY_EMAIL": False,
+    "GUEST_ROLE_MODEL": None,
 }
 
 
@@ -43,6 +49,10 @@ class AppSettings:
     @property
     def NOTIFY_BY_EMAIL(self) -> bool:
         return bool(self._get("NOTIFY_BY_EMAIL"))
+
+    @property
+    def GUEST_ROLE_MODEL(self) -> str | None:
+        return self._get("GUEST_ROLE_MODEL")
 
 
 app_settings = AppSettings()

@@ -8,3 +8,5 @@ from lino_core_model.lino_plugin import LinoAppsPlugin
 class Plugin(LinoAppsPlugin):
     django_label = "coachings"
     needs_plugins = ["lino_clients"]
+    config_tables = ("CoachingTypes", "CoachingEndings")
+    explorer_tables = ("Coachings",)

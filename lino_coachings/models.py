@@ -14,6 +14,7 @@ from lino_clients.conf import app_settings as clients_settings
 from lino_core_model.models import Model
 
 from . import choicelists, notify, primary
+from .conf import app_settings as coachings_settings
 from .roles import CoachingsStaff, has_coachings_role
 
 PERIOD_MESSAGE = _("Date period ends before it started.")
@@ -31,6 +32,11 @@ class CoachingType(Model):
     does_gss = models.BooleanField(
         _("GSS"), default=True,
         help_text=_("Whether coachings of this type count as general social service."))
+    if coachings_settings.GUEST_ROLE_MODEL:  # a site with a calendar's guest roles
+        eval_guestrole = models.ForeignKey(
+            coachings_settings.GUEST_ROLE_MODEL, models.PROTECT, blank=True, null=True,
+            verbose_name=_("Role in evaluations"),
+            help_text=_("Role when participating in evaluation meetings."))
 
     class Meta:
         verbose_name = _("Coaching type")

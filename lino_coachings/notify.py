@@ -28,8 +28,11 @@ coach_assigned = Signal()
 
 def recipients(coaching: Any, actor: Any) -> list[Any]:
     """The supervisors and the coach of ``coaching``, without ``actor`` (one query)."""
-    users = get_user_model()._default_manager.filter(
-        models.Q(coaching_supervisor=True) | models.Q(pk=coaching.user_id), is_active=True)
+    User = get_user_model()
+    users = User._default_manager.filter(
+        models.Q(coaching_supervisor=True) | models.Q(pk=coaching.user_id))
+    if any(field.name == "is_active" for field in User._meta.fields):
+        users = users.filter(is_active=True)  # Lino's user model has no such field
     if actor is not None and actor.pk is not None:
         users = users.exclude(pk=actor.pk)
     return list(users.order_by("pk"))

@@ -94,8 +94,16 @@ class CoachingsByEnding(Coachings):
 
 class CoachingTypes(Table):
     model = "coachings.CoachingType"
-    column_names = "id name does_integ does_gss"
+    column_names = "id name does_integ does_gss eval_guestrole"
     order_by = "id"
+
+    @classmethod
+    def get_column_names(cls) -> list[str]:
+        """Without ``LINO_COACHINGS_GUEST_ROLE_MODEL``, no "Role in evaluations"."""
+        names = super().get_column_names()
+        if not hasattr(cls.get_model(), "eval_guestrole"):
+            names.remove("eval_guestrole")
+        return names
 
     @classmethod
     def get_view_permission(cls, user: Any) -> bool:

@@ -2,11 +2,17 @@
 
 A slave is a row pointing to the duplicated row through a reference whose name
 is in its model's ``allow_cascaded_copy`` (default: ``allow_cascaded_delete``).
-Slaves of slaves are copied too. Slaves of a single copied row that have no slaves
-themselves (one ``EXISTS`` per reference to them), no MTI parents and no
-``on_duplicate()`` override are copied by one ``INSERT ... SELECT`` (no row
-loaded); any other slave model costs one ``SELECT`` and bulk ``INSERT``
-batches per level.
+Slaves of slaves are copied too. A row reachable through several cascaded
+references (an event of a client that is also an event of the client's
+contract) is copied once, and its copy points to the copies on every path
+(:func:`repoint_copies`); the original rows are never changed. Slaves of a
+single copied row that have no slaves themselves (one ``EXISTS`` per reference
+to them), one cascaded reference, no MTI parents and no ``on_duplicate()``
+override are copied by one ``INSERT ... SELECT`` (no row loaded); any other
+slave model costs one ``SELECT`` and bulk ``INSERT`` batches per level.
+
+The original is locked (``SELECT ... FOR UPDATE``) while it is copied: one
+deleted meanwhile is a :class:`DuplicateError`, never recreated as a copy.
 
 Unique fields: a nullable unique field is left empty in the copy; any other
 unique field must be changed by ``on_duplicate()``, otherwise a
@@ -16,14 +22,17 @@ unique field must be changed by ``on_duplicate()``, otherwise a
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, models, router, transaction
+from django.db import DataError, IntegrityError, connections, models, router, transaction
+from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from .actions import Action
 from .exceptions import DuplicateError
-from .references import references_to
+from .locks import UPDATE, lock_rows
+from .references import cascaded_copy_names, references_to
 from .utils import concrete_family
+from .values import clean_values
 
 BATCH_SIZE = 1000
 
@@ -44,42 +53,104 @@ def copy_values(obj: models.Model, **known_values) -> models.Model:
 
 
 def duplicate(obj: models.Model, ar=None, **known_values) -> models.Model:
-    """Copy ``obj`` and its cascaded slaves; return the new row."""
-    new = copy_values(obj, **known_values)
-    new.on_duplicate(ar, None)
+    """Copy ``obj`` and its cascaded slaves; return the new row.
+
+    ``known_values`` (field name -> value) replace the copied values. Any
+    value that cannot be stored, as any failure of the copy, is a
+    :class:`DuplicateError` and writes nothing.
+    """
+    keys = {f.name for p in concrete_family(type(obj)) for f in (p._meta.pk,)} | {"pk"}
     try:
+        if keys & set(known_values):
+            raise ValidationError(_("The copy gets a primary key of its own."))
+        new = copy_values(obj, **clean_values(type(obj), known_values))
+        new.on_duplicate(ar, None)
         new.full_clean()
     except ValidationError as exc:
         raise DuplicateError(
             _("Cannot duplicate %(obj)s: %(errors)s") % {"obj": obj, "errors": _errors(exc)}
         ) from exc
+    model = type(obj)
     with transaction.atomic():
-        new.save(force_insert=True)
-        copy_slaves(type(obj), {obj.pk: new}, ar)
+        # The original stays until we commit (a concurrent delete or merge waits).
+        if not lock_rows(model, [obj.pk], UPDATE):
+            raise DuplicateError(_("Cannot duplicate %(obj)s: it no longer exists.") % {"obj": obj})
+        try:
+            with transaction.atomic():
+                new.save(force_insert=True)
+        except (DataError, IntegrityError, ValidationError) as exc:
+            errors = _errors(exc) if isinstance(exc, ValidationError) else exc
+            raise DuplicateError(
+                _("Cannot duplicate %(obj)s: %(errors)s") % {"obj": obj, "errors": errors}
+            ) from exc
+        copies: dict = {model: {obj.pk: new}}
+        copy_slaves(model, copies[model], ar, copies)
+        repoint_copies(copies)
         new.after_duplicate(ar, obj)
     return new
 
 
-def copy_slaves(model: type[models.Model], copies: dict, ar) -> int:
-    """Copy the slaves of the rows ``copies`` maps (old pk -> new row); return the count."""
+def copy_slaves(model: type[models.Model], masters: dict, ar, copies: dict) -> int:
+    """Copy the slaves of the rows ``masters`` maps (old pk -> new row); return the count.
+
+    ``copies`` maps each model to the rows copied so far (old pk -> new row): a row
+    reachable through several cascaded references is copied once, through the first.
+    """
     total = 0
     for ref in references_to(model):
         if not ref.copies or not hasattr(ref, "rows_to_any"):
             continue
-        masters = model._base_manager.filter(pk__in=list(copies))
-        if len(copies) == 1 and can_insert_select(ref) and not has_slaves(ref, masters):
-            ((old_pk, new_master),) = copies.items()
+        targets = model._base_manager.filter(pk__in=list(masters))
+        if len(masters) == 1 and can_insert_select(ref) and not has_slaves(ref, targets):
+            ((old_pk, new_master),) = masters.items()
             total += insert_select(ref, old_pk, new_master)
             continue
-        old_rows = list(ref.rows_to_any(masters))
+        done = copies.setdefault(ref.model, {})
+        made = {n.pk for n in done.values()}  # copies still pointing to an original
+        old_rows = [r for r in ref.rows_to_any(targets) if r.pk not in done and r.pk not in made]
         if not old_rows:
             continue
-        new_rows = [_copy_slave(row, ref, copies, ar) for row in old_rows]
+        new_rows = [_copy_slave(row, ref, masters, ar) for row in old_rows]
         _insert(ref.model, new_rows)
         total += len(new_rows)
-        pairs = zip(old_rows, new_rows, strict=True)
-        total += copy_slaves(ref.model, {old.pk: new for old, new in pairs}, ar)
+        level = {old.pk: new for old, new in zip(old_rows, new_rows, strict=True)}
+        done.update(level)
+        total += copy_slaves(ref.model, level, ar, copies)
     return total
+
+
+def repoint_copies(copies: dict) -> None:
+    """Make each copy that still points to a copied original point to its copy.
+
+    A row copied through one reference (an event through its client) may also
+    point through another one to a row copied later (its contract): one
+    ``UPDATE`` per such reference, never a change to an original.
+    """
+    for target, originals in copies.items():
+        for ref in references_to(target):
+            slaves = copies.get(ref.model)
+            if not (slaves and ref.copies and hasattr(ref, "rows_to_any")):
+                continue
+            field = getattr(ref, "id_field", ref.field)  # the column holding the pointer
+            new_value: dict = {}  # stored value pointing to an original -> to its copy
+            rows = []
+            for row in slaves.values():
+                if getattr(row, field.attname) is None:
+                    continue
+                copy = originals.get(ref.target_pk(row))
+                if copy is not None:
+                    old = getattr(row, field.attname)
+                    ref.point_to(row, copy)
+                    new_value[old] = getattr(row, field.attname)
+                    rows.append(row.pk)
+            if rows:
+                whens = [
+                    When(**{field.attname: old}, then=Value(new, output_field=field))
+                    for old, new in new_value.items()
+                ]
+                ref.model._base_manager.filter(pk__in=rows).update(
+                    **{field.attname: Case(*whens, default=F(field.attname), output_field=field)}
+                )
 
 
 def can_insert_select(ref) -> bool:
@@ -88,7 +159,8 @@ def can_insert_select(ref) -> bool:
 
     model = ref.model
     return (
-        isinstance(ref.field, models.ForeignKey)
+        len(cascaded_copy_names(model)) == 1  # else it may be reached through another path
+        and isinstance(ref.field, models.ForeignKey)
         and ref.field.target_field.primary_key
         and not model._meta.parents
         and getattr(model, "on_duplicate", None) is Model.on_duplicate
@@ -115,8 +187,12 @@ def _insert_value(field: models.Field) -> str | None:
         return _NULL  # as copy_values(): a nullable unique field stays empty
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return _NOW
-    if type(field).pre_save in (models.Field.pre_save, models.DateField.pre_save,
-                                models.DateTimeField.pre_save, models.TimeField.pre_save):
+    if type(field).pre_save in (
+        models.Field.pre_save,
+        models.DateField.pre_save,
+        models.DateTimeField.pre_save,
+        models.TimeField.pre_save,
+    ):
         return _COPY
     return None
 
@@ -142,8 +218,10 @@ def insert_select(ref, old_pk, new_master: models.Model) -> int:
             value = field.pre_save(model(), add=True) if how == _NOW else None
             params.append(field.get_db_prep_save(value, connection))
     table = quote(model._meta.db_table)
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "
-           f"FROM {table} WHERE {quote(ref.field.column)} = %s")
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "
+        f"FROM {table} WHERE {quote(ref.field.column)} = %s"
+    )
     try:
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute(sql, [*params, old_pk])
@@ -155,8 +233,8 @@ def insert_select(ref, old_pk, new_master: models.Model) -> int:
         ) from exc
 
 
-def _copy_slave(row: models.Model, ref, copies: dict, ar) -> models.Model:
-    master = copies[ref.target_pk(row)]
+def _copy_slave(row: models.Model, ref, masters: dict, ar) -> models.Model:
+    master = masters[ref.target_pk(row)]
     new = copy_values(row)
     ref.point_to(new, master)
     new.on_duplicate(ar, master)
@@ -171,7 +249,7 @@ def _insert(model: type[models.Model], rows: list[models.Model]) -> None:
                     row.save(force_insert=True)
             else:
                 model._base_manager.bulk_create(rows, batch_size=BATCH_SIZE)
-    except IntegrityError as exc:
+    except (DataError, IntegrityError, ValidationError) as exc:
         raise DuplicateError(
             _("Cannot duplicate the %(slaves)s: %(error)s")
             % {"slaves": model._meta.verbose_name_plural, "error": exc}

@@ -25,12 +25,14 @@ from lino.api import ad
 class LinoAppsPlugin(ad.Plugin):
     """A lino-apps app inside a Lino site.
 
-    Hidden: Lino builds no user interface (actors, menus) for our models, since
-    our choicelists and tables are not Lino's; the models, their behaviour, our
-    tables (``rt.show``) and commands work as in any Django project.
+    Visible: :mod:`lino_core_model.lino_adapter` derives Lino tables from our
+    tables when Lino discovers its actors (``self.actors``, by name); a
+    subclass names those of its configuration and explorer menus.
     """
 
-    hidden = True
+    #: Our tables shown in Lino's configuration and explorer menus.
+    config_tables: tuple[str, ...] = ()
+    explorer_tables: tuple[str, ...] = ()
 
     #: The Django app label (``AppConfig.label``) when it differs from the package name.
     django_label: str | None = None
@@ -42,14 +44,33 @@ class LinoAppsPlugin(ad.Plugin):
         super().__init__(site, label, app_name, app_module, needed_by, configs)
         site.plugins.define(label, self)
 
-
     def before_actors_discover(self) -> None:
+        from .lino_adapter import lino_tables
+
+        self.actors = lino_tables(self.app_label)
+        # Lino finds an actor "clients.ContactsByClient" (layouts, menus, its
+        # rt.models) as an attribute of the app's models module.
+        models_module = apps.get_app_config(self.app_label).models_module
+        for name, actor in self.actors.items():
+            setattr(models_module, name, actor)
         for model in apps.get_app_config(self.app_label).get_models():
             for field in model._meta.fields:
                 method = getattr(model, f"{field.name}_choices", None)
                 if method is not None and not hasattr(method, "context_params"):
                     params = list(inspect.signature(method).parameters)
                     method.__func__.context_params = tuple(params)
+
+    def setup_config_menu(self, site, user_type, m, ar=None) -> None:
+        self._add_menu(m, self.config_tables)
+
+    def setup_explorer_menu(self, site, user_type, m, ar=None) -> None:
+        self._add_menu(m, self.explorer_tables)
+
+    def _add_menu(self, m, names: tuple[str, ...]) -> None:
+        if names:
+            m = m.add_menu(self.app_label, self.verbose_name)
+            for name in names:
+                m.add_action(self.actors[name])
 
 
 #: Class attributes of our models that Lino's kernel rewrites at start-up
@@ -89,11 +110,31 @@ class Plugin(LinoAppsPlugin):
             for name, value in values.items():
                 setattr(model, name, value)
 
+    def before_actors_discover(self) -> None:
+        from .lino_adapter import give_row_actions, give_workflow_buttons
+
+        super().before_actors_discover()
+        give_workflow_buttons(_workflows())
+        give_row_actions(_our_models())
+
     def before_analyze(self) -> None:
         for model in _our_models():
             for field in model._meta.local_fields:
                 if field.is_relation and field.remote_field.parent_link:
                     field.remote_field.on_delete = models.CASCADE
+
+
+def _workflows() -> list:
+    """The choicelists behind the ``workflow_state_field`` of every model."""
+    found = []
+    for model in apps.get_models():
+        field = getattr(model, "workflow_state_field", None)  # Lino may have resolved it
+        if isinstance(field, str):
+            field = model._meta.get_field(field)
+        choicelist = getattr(field, "choicelist", None)
+        if choicelist is not None and choicelist not in found:
+            found.append(choicelist)
+    return found
 
 
 def _our_models() -> list[type[models.Model]]:

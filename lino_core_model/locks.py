@@ -6,15 +6,17 @@ row every table of the family shares): locking a ``Client`` and locking its
 row takes; ``WRITE`` is what a writer of the row's own fields takes (a state
 change, the primary-coach switch, the summaries: ``FOR NO KEY UPDATE`` on
 PostgreSQL, which lets rows pointing to it be inserted meanwhile, ``FOR UPDATE``
-on MariaDB); ``SHARE`` is what a row that points to it takes (``FOR KEY
-SHARE`` on PostgreSQL, which ordinary updates of the row do not wait for,
-``LOCK IN SHARE MODE`` on MariaDB). SQLite serialises writers and has no row
-locks: the query only reads.
+on MariaDB); ``SHARE`` is what a row that points to it takes (``lock_targets``,
+``FOR KEY SHARE`` on PostgreSQL, which ordinary updates of the row do not wait
+for, ``LOCK IN SHARE MODE`` on MariaDB). SQLite serialises writers and has no
+row locks: the query only reads.
 
-**The lock order** (docs/guide/concurrency.rst): an operation first locks the
-rows it changes or deletes through this module, in one statement, in primary
-key order, before it writes anything else. Two of our operations therefore
-never wait for each other in a cycle.
+The lock order of our operations (docs/guide/operations.rst), which keeps them
+free of deadlocks with each other: an operation first locks the rows it changes
+or deletes, in one statement, in primary key order (merge both rows, delete the
+rows it deletes, a state change its row, the primary-coach switch the client,
+``checksummaries`` the masters of a chunk), then their slaves; a saved row
+share-locks the rows its foreign keys name before it is written.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connections, models, router
+from django.utils.translation import gettext as _
 
 from .utils import concrete_family
 
@@ -30,10 +34,12 @@ __all__ = [
     "SHARE",
     "UPDATE",
     "WRITE",
+    "exists",
     "is_lock_conflict",
     "lock_for_delete",
     "lock_for_write",
     "lock_rows",
+    "lock_targets",
 ]
 
 UPDATE = "update"
@@ -105,3 +111,37 @@ def is_lock_conflict(exc: BaseException) -> bool:
     if state in CONFLICT_SQLSTATES:
         return True
     return isinstance(exc, DatabaseError) and bool(exc.args) and exc.args[0] in CONFLICT_MYSQL_CODES
+
+
+def lock_targets(obj: models.Model, using: str, update_fields=None) -> None:
+    """``SHARE``-lock the rows that the foreign keys of ``obj`` being saved (only
+    ``update_fields`` if given) name; ``ValidationError`` for a missing one.
+
+    PostgreSQL checks a foreign key at commit (Django creates them deferred): a
+    row saved for a client that a concurrent merge or delete removes (or saved
+    with a stale foreign key) would fail there with a raw ``IntegrityError``, and
+    so would a delete that collected its slaves before the insert. Locked first,
+    the save waits for such an operation and gets this clear error, or the
+    operation waits for the save and then sees the row. (GFK owners: lino_gfks.)
+    """
+    saved = None if update_fields is None else set(update_fields)
+    errors = {}
+    for field in obj._meta.concrete_fields:
+        if not (field.many_to_one or field.one_to_one) or field.remote_field.parent_link:
+            continue
+        value = getattr(obj, field.attname)
+        if value is None or (saved is not None and not {field.name, field.attname} & saved):
+            continue
+        model, target = field.related_model, field.target_field
+        keys = [value] if target.primary_key else (
+            model._base_manager.using(using).filter(**{target.attname: value}).values("pk"))
+        if not lock_rows(model, keys, SHARE, using):
+            errors[field.name] = _("The %(name)s no longer exists.") % {
+                "name": str(field.verbose_name).lower()}
+    if errors:
+        raise ValidationError(errors)
+
+
+def exists(obj: models.Model, using: str) -> bool:
+    """Whether the row of ``obj`` is (still) in the database."""
+    return obj.pk is not None and type(obj)._base_manager.using(using).filter(pk=obj.pk).exists()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from .signals import auto_create
+from .values import clean_values
 
 logger = logging.getLogger(__name__)
 
@@ -24,18 +25,31 @@ def lookup_filter(model: type[models.Model], lookup_field: str, value) -> dict:
 def lookup_or_create(model: type[models.Model], lookup_field: str, value, **known_values):
     """The row whose ``lookup_field`` is ``value`` (and matching ``known_values``).
 
-    Created (validated, saved, ``auto_create`` sent) when missing. When a
-    concurrent writer creates the same row first, a unique constraint on
+    Created (validated, saved, ``auto_create`` sent) when missing. A text
+    ``value`` is stripped; a blank one, an unknown field or a value its field
+    cannot hold is a ``ValidationError`` (nothing is looked up or written).
+    When a concurrent writer creates the same row first, a unique constraint on
     ``lookup_field`` makes our insert fail and we return the other writer's row.
     (The lookup of text is case-insensitive: for "Abc" and "ABC" written at the
     same time to give one row, the constraint must be too, e.g.
     ``UniqueConstraint(Lower("name"), name=...)``.)
     """
-    flt = {**lookup_filter(model, lookup_field, value), **known_values}
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise ValidationError(
+                _("Cannot look up %(model)s by an empty %(field)s.")
+                % {"model": model._meta.verbose_name, "field": lookup_field}
+            )
+    ((key, value),) = clean_values(model, {lookup_field: value}).items()
+    known_values = clean_values(model, known_values)
+    if key in known_values or lookup_field in known_values:
+        raise ValidationError(_("%(field)s is given twice.") % {"field": lookup_field})
+    flt = {**lookup_filter(model, key, value), **known_values}
     found = _first(model, flt)
     if found is not None:
         return found
-    obj = model(**known_values, **{lookup_field: value})
+    obj = model(**known_values, **{key: value})
     try:
         obj.full_clean()
     except ValidationError as exc:
@@ -48,10 +62,12 @@ def lookup_or_create(model: type[models.Model], lookup_field: str, value, **know
     try:
         with transaction.atomic():
             obj.save(force_insert=True)
-    except IntegrityError:
-        found = _first(model, flt)
-        if found is None:
-            raise
+    except (DataError, IntegrityError, ValueError) as exc:
+        found = _first(model, flt)  # a concurrent writer created it first
+        if found is None:  # or a value the database refuses (e.g. a 0 id on MariaDB)
+            raise ValidationError(
+                _("Failed to auto_create %(obj)s : %(errors)s") % {"obj": obj, "errors": exc}
+            ) from exc
         return found
     auto_create.send(sender=obj, known_values=known_values)
     return obj
@@ -72,8 +88,15 @@ def create_from_choice(model: type[models.Model], text: str, ar=None, save: bool
             _("Cannot create %(model)s from '%(text)s'")
             % {"model": model._meta.verbose_name, "text": text}
         )
-    obj = model(**values)
+    obj = model(**clean_values(model, values))
     obj.full_clean()
     if save:
-        obj.save(force_insert=True)
+        try:
+            with transaction.atomic():
+                obj.save(force_insert=True)
+        except (DataError, IntegrityError) as exc:
+            raise ValidationError(
+                _("Cannot create %(model)s from '%(text)s': %(error)s")
+                % {"model": model._meta.verbose_name, "text": text, "error": exc}
+            ) from exc
     return obj

@@ -11,8 +11,10 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import checks
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, models, router, transaction
 from django.db.models.signals import class_prepared
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import (
@@ -20,6 +22,7 @@ from . import (
     duplicate,
     fields,
     inheritance,
+    locks,
     lookup,
     merge,
     roles,
@@ -47,6 +50,7 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
     allow_cascaded_delete: frozenset[str] | str = frozenset()
     allow_cascaded_copy: frozenset[str] | str | None = None
     allow_merge_action: bool = False
+    recomputed_on_merge: bool = False  # derived rows: a merge deletes them, never moves them
     quick_search_fields: tuple | str | None = None
     quick_search_fields_digit: tuple | str | None = None
     workflow_state_field: str | None = None
@@ -61,6 +65,28 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
 
     def __repr__(self) -> str:
         return f"{self.__class__.__name__} #{self.pk} ({str(self)!r})"
+
+    def save(self, *args, **kwargs):
+        """Save; first lock the rows the saved foreign keys point to (see ``locks.py``).
+
+        A row read from the database and deleted since is not inserted again (as
+        Django would): a ``ValidationError`` says it no longer exists.
+        """
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        adding = self._state.adding
+        if not adding and not args and not kwargs.get("force_insert"):
+            kwargs.setdefault("force_update", True)  # a row deleted meanwhile stays deleted
+        try:
+            with transaction.atomic(using=using):
+                locks.lock_targets(self, using, kwargs.get("update_fields"))
+                return super().save(*args, **kwargs)
+        except DatabaseError as exc:  # e.g. an update of a row another writer deleted
+            if adding or locks.exists(self, using):
+                raise
+            raise ValidationError(
+                gettext("%(model)s #%(pk)s no longer exists.")
+                % {"model": self._meta.verbose_name, "pk": self.pk}
+            ) from exc
 
     # -- delete ---------------------------------------------------------
     def disable_delete(self, ar=None) -> str | None:
@@ -89,13 +115,14 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
         """Called on the new main copy after it and its slaves are saved (master = original)."""
 
     # -- merge ----------------------------------------------------------
-    def merge_plan(self, target):
-        """What merging this row into ``target`` would move (a dry run)."""
-        return merge.MergePlan(self, target)
+    def merge_plan(self, target, *, delete=(), reason: str = ""):
+        """What merging this row into ``target`` would do (a dry run; see ``merge.py``)."""
+        return merge.MergePlan(self, target, delete=delete, reason=reason)
 
-    def merge_into(self, target, ar=None):
-        """Move every reference to ``target``, then delete this row; atomic."""
-        return merge.MergePlan(self, target).execute(ar)
+    def merge_into(self, target, ar=None, *, delete=(), reason: str = ""):
+        """Move every reference to ``target`` (or delete the volatiles named in ``delete``),
+        then delete this row; atomic."""
+        return merge.MergePlan(self, target, delete=delete, reason=reason).execute(ar)
 
     # -- quick search ---------------------------------------------------
     @classmethod

@@ -71,9 +71,14 @@ class UIHooks:
     # -- class-level options ----------------------------------------------
     @classmethod
     def define_action(cls, **kwargs) -> None:
-        """Add actions (or other attributes) that the class has not, not even inherited."""
+        """Add actions (or other attributes) that the class has not, not even inherited.
+
+        A subclass may give its own instance of the action class it inherits
+        (Lino's start-up gives every model its own ``merge_row``)."""
         for name, value in kwargs.items():
-            if hasattr(cls, name):
+            if name in cls.__dict__ or (
+                hasattr(cls, name) and type(getattr(cls, name)) is not type(value)
+            ):
                 raise ImproperlyConfigured(f"Tried to redefine {cls.__name__}.{name}")
             if hasattr(value, "__set_name__"):
                 value.__set_name__(cls, name)

@@ -138,7 +138,9 @@ def _chunks(
 
 
 def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) -> None:
-    if masters is not None:  # first, in primary key order: the lock order
+    if masters is not None and not issubclass(model, SlaveSummarized):
+        # First, in primary key order (the lock order): the masters whose rows this
+        # unit updates (slave summaries have rows of their own, locked by the delete).
         lock_for_write(masters.model, masters.values("pk"), masters.db)
     rows = _rows_of(model, masters)
     if model.delete_them_all:

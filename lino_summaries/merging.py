@@ -1,6 +1,7 @@
 """Summaries are volatile on merge: the merged row's summary rows are deleted (not
-moved, which would break "one row per master and period"), and the target's
-summaries are recomputed once the merge is committed (Lino left them stale)."""
+moved, which would break "one row per master and period"; the merge does it, as
+``SlaveSummarized.recomputed_on_merge`` says), and the target's summaries are
+recomputed once the merge is committed (Lino left them stale)."""
 
 from __future__ import annotations
 

@@ -140,6 +140,7 @@ class SlaveSummarized(Summarized):
 
     allow_cascaded_delete = "master"
     allow_cascaded_copy = frozenset()
+    recomputed_on_merge = True  # a merge deletes the merged master's rows (never moves them)
 
     class Meta:
         abstract = True

@@ -2,7 +2,9 @@
 
 Select the row to merge away (and, optionally, the row to keep). The action
 shows a confirmation page: a target chooser, then the plan
-(``MergePlan.as_text()`` and its moves); only the confirmed POST merges.
+(``MergePlan.as_text()`` and every row it moves, deletes or recomputes), a
+"delete instead of moving" checkbox per reference whose rows cascade-delete
+with the merged row, and a reason; only the confirmed POST merges.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ..exceptions import MergeError
-from ..merge import Merge, MergePlan
+from ..merge import REASON_MAX_LENGTH, Merge, MergePlan, may_delete
 from ..requests import ActionRequest
 from .delete import check_children_delete_permission
 
@@ -92,12 +94,19 @@ def merge_selected(modeladmin: Any, request: Any, queryset: QuerySet) -> Any:
         if not merge_action.get_action_permission(ar, source):
             raise PermissionDenied(_("You have no permission to merge."))
         if target is not None:
-            plan = MergePlan(source, target)
+            choices = {"delete": request.POST.getlist("delete"),
+                       "reason": request.POST.get("reason", "")}
+            plan = MergePlan(source, target, **choices)
             check_children_delete_permission(modeladmin, request, plan.source)
             if "confirm" in request.POST:
-                modeladmin.message_user(request, merge_action.run_from_code(ar, source, target))
+                modeladmin.message_user(
+                    request, merge_action.run_from_code(ar, source, target, **choices))
                 return None
-            context.update(plan_text=plan.as_text(), moves=plan.moves)
+            context.update(plan_text=plan.as_text(), named_steps=plan.named_steps(),
+                           volatiles=[(step, deleted) for step, deleted in plan.volatiles()
+                                      if may_delete(request.user, step.reference.model)],
+                           reason=plan.reason,
+                           reason_max_length=REASON_MAX_LENGTH)
     except (MergeError, PermissionDenied) as exc:
         modeladmin.message_user(request, " ".join(getattr(exc, "messages", [str(exc)])),
                                 messages.ERROR)

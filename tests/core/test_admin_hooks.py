@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 
 from demo_project.avanti.models import Client
-from demo_project.contacts.models import Person, RoleType
+from demo_project.contacts.models import Partner, Person, RoleType
 from demo_project.notes.choicelists import NoteStates
 from demo_project.notes.models import Note
 from lino_clients.choicelists import ClientStates
@@ -323,3 +323,15 @@ def test_a_vetoed_delete_of_an_inline_row_is_a_message(client, monkeypatch):
     assert response.status_code == 200 and "Kept for audit." in response.content.decode()
     assert ClientContact.objects.filter(client_id=135).count() == 2
     assert Client.objects.get(pk=135).city == "Eupen"  # the whole save was rolled back
+
+
+def test_define_action_lets_a_subclass_specialise_an_inherited_action(monkeypatch):
+    monkeypatch.setattr(Partner, "refresh_it", Action("Refresh"), raising=False)
+    mine = Action("Refresh persons")
+    Person.define_action(refresh_it=mine)
+    try:
+        assert Person.refresh_it is mine and Partner.refresh_it is not mine
+        with pytest.raises(ImproperlyConfigured, match="Tried to redefine Person.refresh_it"):
+            Person.define_action(refresh_it=Action("Again"))
+    finally:
+        del Person.refresh_it

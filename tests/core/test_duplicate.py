@@ -84,3 +84,44 @@ def test_query_count_does_not_grow_with_slaves():
     with CaptureQueriesContext(connection) as many:
         company.duplicate()
     assert len(many) == len(one)
+
+
+def _events_of_clients(*pks):
+    from demo_project.cal.models import Event
+
+    return sorted(Event.objects.filter(client_id__in=pks).values_list(
+        "pk", "client_id", "contract__client_id", "contract_id", "summary", "start_date"))
+
+
+def test_an_event_of_a_client_and_of_its_contract_is_copied_once():
+    """Demo client 120 has events attached to its contracts too (issue 18)."""
+    from demo_project.avanti.models import Client
+    from demo_project.cal.models import Event
+    from demo_project.contracts.models import Contract
+
+    client = Client.objects.get(pk=120)
+    original = _events_of_clients(120)
+    assert any(contract for _, _, _, contract, _, _ in original)
+    contracts = sorted(Contract.objects.filter(client=client).values_list("pk", flat=True))
+    new = client.duplicate()
+    assert _events_of_clients(120) == original  # the original gains and loses nothing
+    assert Event.objects.filter(contract_id__in=contracts).exclude(client_id=120).count() == 0
+    copies = _events_of_clients(new.pk)
+    assert len(copies) == len(original)
+    new_contracts = set(Contract.objects.filter(client=new).values_list("pk", flat=True))
+    assert len(new_contracts) == len(contracts)
+    assert {c for _, _, _, c, _, _ in copies} - {None} <= new_contracts
+    assert all(cclient in (None, new.pk) for _, _, cclient, _, _, _ in copies)
+    assert sorted((s, d, c is None) for _, _, _, c, s, d in copies) == sorted(
+        (s, d, c is None) for _, _, _, c, s, d in original)
+
+
+def test_duplicating_a_row_deleted_meanwhile_is_an_error():
+    company = Company.objects.get(pk=100)
+    stale = Company.objects.get(pk=100)
+    Role.objects.filter(company=company).delete()
+    company.delete()
+    before = Partner.objects.count()
+    with pytest.raises(DuplicateError, match="no longer exists"):
+        stale.duplicate()
+    assert Partner.objects.count() == before

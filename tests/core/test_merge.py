@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import Sum
 
 from demo_project.contacts.models import Company, Partner, Person, Role
 from demo_project.notes.models import Note
@@ -66,3 +67,114 @@ def test_merge_of_users_moves_authored_notes():
     n = Note.objects.filter(user__in=[rolf, romain]).count()
     rolf.merge_into(romain)
     assert Note.objects.filter(user=romain).count() == n
+
+
+# -- the plan names what it does; volatiles kept or deleted; the reason recorded --
+
+CONTRACTS, EVENTS = "contracts.Contract.client", "cal.Event.client"
+
+
+def _client_rows(pk):
+    from demo_project.cal.models import Event
+    from demo_project.contracts.models import Contract
+    from lino_coachings.models import Coaching
+
+    return {m.__name__: set(m.objects.filter(client_id=pk).values_list("pk", flat=True))
+            for m in (Contract, Event, Coaching)}
+
+
+def test_summary_rows_are_announced_as_deleted_and_recomputed(
+        django_capture_on_commit_callbacks):
+    from demo_project.contracts.models import UserStat
+    from demo_project.users.models import User
+
+    rolf, romain = User.objects.get(username="rolf"), User.objects.get(username="romain")
+    n = UserStat.objects.filter(master=rolf).count()
+    assert n
+    text = rolf.merge_plan(romain).as_text()
+    reassigned = next(line for line in text.splitlines() if "reassigned" in line)
+    assert "User statistic" not in reassigned
+    assert f"{n} User statistics (master) will be deleted, those of romain recomputed." in text
+    rolf_pk = rolf.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        rolf.merge_into(romain)
+    assert not UserStat.objects.filter(master_id=rolf_pk).exists()
+    stored = UserStat.objects.filter(master=romain).aggregate(n=Sum("notes"))["n"]
+    assert stored == Note.objects.filter(user=romain).count()
+
+
+def test_volatiles_are_kept_unless_deleting_them_is_chosen():
+    from demo_project.avanti.models import Client
+
+    source, target = Client.objects.get(pk=120), Client.objects.get(pk=159)
+    plan = source.merge_plan(target)
+    assert {s.key for s, deleted in plan.volatiles() if not deleted} >= {CONTRACTS, EVENTS}
+    moved = _client_rows(120)
+    before = _client_rows(159)
+    source.merge_into(target)
+    after = _client_rows(159)
+    assert all(after[k] == before[k] | moved[k] for k in after)
+
+
+def test_deleting_the_merged_rows_contracts_names_and_deletes_them_and_their_events():
+    from demo_project.avanti.models import Client
+    from demo_project.cal.models import Event
+    from demo_project.contracts.models import Contract
+
+    source, target = Client.objects.get(pk=120), Client.objects.get(pk=159)
+    contracts = set(Contract.objects.filter(client=source).values_list("pk", flat=True))
+    events_of_contracts = set(
+        Event.objects.filter(contract__in=contracts).values_list("pk", flat=True))
+    assert contracts and events_of_contracts
+    plan = source.merge_plan(target, delete=[CONTRACTS])
+    named = {(s.key, s.action, s.via is not None): {r.pk for r in rows}
+             for s, rows in plan.named_steps()}
+    assert named[(CONTRACTS, "delete", False)] == contracts
+    assert named[("cal.Event.contract", "delete", True)] == events_of_contracts
+    assert f"{len(contracts)} Contracts (client), " in plan.as_text()
+    msg = source.merge_into(target, delete=[CONTRACTS])
+    assert msg.endswith(f"Deleted {len(contracts) + len(events_of_contracts)} related rows.")
+    assert not Contract.objects.filter(pk__in=contracts).exists()
+    assert not Event.objects.filter(pk__in=events_of_contracts).exists()
+    assert _client_rows(120) == {"Contract": set(), "Event": set(), "Coaching": set()}
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"delete": ["notes.Note.partner"]},  # protecting, not volatile
+    {"delete": ["no.Such.field"]},
+    {"delete": "contracts.Contract.client"},  # a text, not a list
+    {"delete": [None]},
+    {"reason": 123},
+    {"reason": "a\x00b"},
+    {"reason": "x" * 201},
+])
+def test_bad_merge_options_are_merge_errors_and_change_nothing(kwargs):
+    from demo_project.avanti.models import Client
+
+    source, target = Client.objects.get(pk=120), Client.objects.get(pk=159)
+    before = _client_rows(120), _client_rows(159)
+    with pytest.raises(MergeError):
+        source.merge_into(target, **kwargs)
+    assert (_client_rows(120), _client_rows(159)) == before
+
+
+def test_reason_is_recorded_in_the_log_and_the_admin_history(caplog):
+    from django.contrib.admin.models import CHANGE, DELETION, LogEntry
+
+    from demo_project.users.models import User
+    from lino_core_model.requests import ActionRequest
+
+    robin = User.objects.get(username="robin")
+    source, target = Person.objects.get(pk=203), Person.objects.get(pk=202)
+    notes = sorted(Note.objects.filter(partner=source).values_list("pk", flat=True))
+    with caplog.at_level("INFO", logger="lino_core_model.merge"):
+        source.merge_into(target, ActionRequest(user=robin), reason="  Same person  ")
+    assert "Reason: Same person" in caplog.text
+    assert f"- move notes.Note.partner: {' '.join(map(str, notes))}" in caplog.text
+    entries = {e.action_flag: e for e in LogEntry.objects.filter(user=robin)}
+    assert entries[DELETION].object_id == "203"
+    assert entries[DELETION].change_message == (
+        "Merged into ARENS Annette (#202). Reason: Same person")
+    assert entries[CHANGE].object_id == "202"
+    assert entries[CHANGE].change_message.startswith("Merged ARENS Andreas into ARENS Annette.")
+    assert entries[CHANGE].change_message.endswith("Reason: Same person")

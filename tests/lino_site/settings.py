@@ -26,8 +26,8 @@ class Site(LinoSite):
         yield [f"demo_project.{name}" for name in DEMO_APPS]
 
     def get_plugin_configs(self):
-        # Our plugins are hidden by their Plugin class; the demo's apps use our
-        # choicelists too, so Lino builds no user interface for them either.
+        # The demo's apps stand in for Lino's users and contacts here: Lino builds
+        # no user interface for them (tests/lino_app is the real Lino application).
         yield super().get_plugin_configs()
         for name in DEMO_APPS:
             yield (name, "hidden", True)
@@ -45,5 +45,6 @@ USE_TZ = True
 
 LINO_CLIENTS_CLIENT_MODEL = "avanti.Client"
 LINO_CLIENTS_NOTE_CLIENT_FIELD = "partner"
+LINO_COACHINGS_GUEST_ROLE_MODEL = "cal.GuestRole"
 LINO_SUMMARIES_START_YEAR = 2024
 LINO_SUMMARIES_END_YEAR = 2024

@@ -203,14 +203,30 @@ def is_deadlock(exc: BaseException) -> bool:
 
 
 def error_kind(exc: BaseException) -> str:
-    """``MergeError``, ``IntegrityError`` (raw), ``MergeError from IntegrityError``..."""
+    """``MergeError``, ``DEADLOCK OperationalError``, ``RAW IntegrityError``,
+    ``RAW MergeError from IntegrityError``...: ``RAW`` marks what is not one of our
+    errors (a veto, a ``ValidationError`` such as ``MergeError``, a row gone
+    meanwhile), or one of ours hiding a database error other than a veto."""
+    from django.core.exceptions import ObjectDoesNotExist, ValidationError
     from django.db import DatabaseError
+    from django.db.models import ProtectedError, RestrictedError
+
+    from lino_core_model.exceptions import DeleteVetoed
 
     name = type(exc).__name__
     if is_deadlock(exc):
         return f"DEADLOCK {name}"
-    inner = next((e for e in chain(exc)[1:] if isinstance(e, DatabaseError)), None)
-    return f"{name} from {type(inner).__name__}" if inner is not None else name
+    inner = next(
+        (
+            e
+            for e in chain(exc)[1:]
+            if isinstance(e, DatabaseError) and not isinstance(e, (ProtectedError, RestrictedError))
+        ),
+        None,
+    )
+    ours = isinstance(exc, (ValidationError, DeleteVetoed, ObjectDoesNotExist))
+    kind = f"{name} from {type(inner).__name__}" if inner is not None else name
+    return kind if ours and inner is None else f"RAW {kind}"
 
 
 @dataclass
@@ -236,6 +252,11 @@ class Report:
     @property
     def deadlocks(self) -> int:
         return sum(n for kind, n in self.errors.items() if "DEADLOCK" in kind)
+
+    @property
+    def raw(self) -> dict:
+        """The errors that are not ours (see :func:`error_kind`), by kind."""
+        return {kind: n for kind, n in self.errors.items() if "RAW" in kind}
 
 
 def worker(seed: int, database: str, lock_owners: bool, seconds: float, start, queue) -> None:

@@ -5,7 +5,8 @@ connection to the test database, run the office mix of
 :mod:`tests.reliability.loadmix` for ``LINO_LOAD_SECONDS`` (default 20) while
 one more process runs ``checksummaries`` in chunks in a loop. Our refusals
 (vetoes, ``MergeError``, ``StateChanged``, a row another worker removed) are
-expected and counted by kind; a deadlock or lock wait timeout fails the test.
+expected and counted by kind; a deadlock or lock wait timeout fails the test,
+and so does a raw database error (or one of ours hiding one).
 At the end: no broken GFK, at most one primary coaching per client, no
 dangling foreign key, every summary run completed, and the summaries equal a
 recomputation by plain aggregate queries. It prints the operations per second
@@ -38,6 +39,7 @@ def test_office_load(concurrent):
     found = loadmix.invariants()
     print("invariants:", found)
     assert report.deadlocks == 0, report.errors
+    assert report.raw == {}, report.samples  # a clear error of ours, never a raw one
     assert report.summary_failures == [] and report.summary_runs, report.summary_failures
     assert sum(report.done.values()) > 0
     assert found == {

@@ -1,0 +1,237 @@
+"""The one adapter that shows our declarations in Lino's web UI (Lino sites only).
+
+Imported by :mod:`lino_core_model.lino_plugin` when Lino discovers its actors:
+
+- every :class:`~lino_core_model.tables.Table` of an app becomes a Lino table
+  (except those whose master key is one of our generic foreign keys, which
+  Lino's ``dbtables`` refuses as a master key, and those on a model of a
+  hidden plugin)
+  (``dd.Table``) of the same name, app label, model, columns, master key,
+  ordering, filter and label; virtual and generic-foreign-key columns become
+  Lino display fields calling ours. Its Lino user roles come from our table's view
+  permission, asked for a user of each of our roles (weakest first);
+- every transition of our workflows becomes a Lino workflow button that runs
+  ours (:meth:`ChangeStateAction.run_from_code`: our checks, hooks and message).
+
+- Lino's duplicate (``clone_row``) and merge (``merge_row``) buttons on our
+  models run our duplicate and merge; our refusals become Lino warnings.
+
+Our choicelist fields are Django choice fields, which Lino shows as combo boxes.
+Lino's delete action asks the row's ``disable_delete()``, which is ours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext
+from lino.api import dd
+from lino.core import actions as lino_actions
+from lino.core import roles as lino_roles
+from lino.core.merge import MergeAction
+
+from . import roles as our_roles
+from .choicelists import ChoiceList
+from .exceptions import DeleteVetoed
+from .fields import VirtualField
+from .tables import Column, Table, get_registry
+from .workflows import ChangeStateAction, Workflow
+
+#: Our roles, weakest first, with the Lino role that stands for each.
+ROLES: tuple[tuple[type, type], ...] = (
+    (our_roles.SiteUser, lino_roles.SiteUser),
+    (our_roles.SiteStaff, lino_roles.SiteStaff),
+    (our_roles.SiteAdmin, lino_roles.SiteAdmin),
+)
+
+
+class _Probe:
+    """A signed-in user who has exactly one of our roles (for view permissions)."""
+
+    is_authenticated = True
+    is_active = True
+    pk = None
+
+    def __init__(self, role: type) -> None:
+        self.role = role
+
+    def get_user_roles(self) -> tuple[type, ...]:
+        return (self.role,)
+
+    def has_perm(self, perm: str) -> bool:
+        return self.role is our_roles.SiteAdmin
+
+
+def lino_role(table: type[Table]) -> type:
+    """The Lino role of the weakest of our roles that may view ``table``."""
+    for ours, theirs in ROLES:
+        if table.get_view_permission(_Probe(ours)):
+            return theirs
+    return lino_roles.SiteAdmin
+
+
+def lino_table(table: type[Table]) -> type:
+    """A Lino table (``dd.Table``) declared as our ``table``."""
+    attrs: dict[str, Any] = {
+        "__module__": table.__module__,
+        "__doc__": table.__doc__,
+        "app_label": table.app_label,
+        "model": table.get_model(),
+        "column_names": " ".join(table.get_column_names()),
+        "master_key": table.master_key,
+        "label": table.label,
+        "required_roles": dd.login_required(lino_role(table)),
+    }
+    if table.order_by:
+        order = table.order_by
+        attrs["order_by"] = order.split() if isinstance(order, str) else list(order)
+    for name in ("filter", "exclude"):
+        value = getattr(table, name)
+        if value:
+            attrs[name] = value if isinstance(value, models.Q) else models.Q(**value)
+    for column in table.get_columns():
+        if isinstance(column.field, VirtualField) or hasattr(column.field, "ct_field"):
+            attrs[column.name] = _display_field(column)  # ours or a GFK: Lino lacks a widget
+    return type(table.__name__, (dd.Table,), attrs)
+
+
+def _display_field(column: Column) -> Any:
+    def value(self: Any, obj: Any, ar: Any) -> Any:
+        return column.value(obj, ar)
+
+    return dd.displayfield(column.header)(value)
+
+
+def lino_tables(app_label: str) -> dict[str, type]:
+    """The Lino tables of every table of ``app_label``, by name."""
+    config = apps.get_app_config(app_label)
+    if module_has_submodule(config.module, "tables"):
+        import_module(f"{config.name}.tables")
+    return {
+        table.__name__: lino_table(table)
+        for table in get_registry().values()
+        if table.app_label == app_label and _shown_in_lino(table)
+    }
+
+
+def _shown_in_lino(table: type[Table]) -> bool:
+    """Whether Lino can show ``table``: its model and master in visible plugins."""
+    model = table.get_model()
+    if model is None or not _lino_master_key(table):
+        return False
+    site = settings.SITE
+    return not any(
+        m is not None and site.is_hidden_plugin(m._meta.app_label)
+        for m in (model, table.get_master())
+    )
+
+
+def _lino_master_key(table: type[Table]) -> bool:
+    """Whether Lino can filter by ``table``'s master key (none, or a foreign key)."""
+    if not table.master_key:
+        return True
+    return isinstance(table.get_model()._meta.get_field(table.master_key), models.ForeignKey)
+
+
+class WorkflowButton(lino_actions.Action):
+    """A Lino workflow button that runs one of our transitions."""
+
+    show_in_toolbar = False
+    show_in_workflow = True
+    readonly = False
+
+    def __init__(self, transition: ChangeStateAction) -> None:
+        self.transition = transition
+        state = transition.target_state
+        super().__init__(
+            label=transition.label,
+            button_text=state.button_text or None,
+            help_text=transition.help_text or state.text,
+        )
+        self.action_name = transition.action_name
+        # what Lino's actors read to disable the button in other states
+        self.target_state = state
+        required = transition.required_states
+        self.required_states = None if required is None else {s.name for s in required}
+
+    def get_action_permission(self, ar: Any, obj: Any, state: Any) -> bool:
+        if obj is not None and not self.transition.starts_from(state):
+            return False
+        return super().get_action_permission(ar, obj, state)
+
+    def run_from_ui(self, ar: Any, **kwargs: Any) -> None:
+        done = [self.transition.run_from_code(ar, obj) for obj in ar.selected_rows]
+        ar.set_response(refresh=True)
+        ar.success(" ".join(done))  # our message ("X is now Coached."), shown by Lino
+
+
+def give_workflow_buttons(choicelists: list[type[ChoiceList]]) -> None:
+    """Give each of our workflows the ``workflow_actions`` Lino's actors read."""
+    for choicelist in choicelists:
+        if issubclass(choicelist, Workflow):
+            choicelist.ignore_required_states = False
+            choicelist.workflow_actions = [
+                WorkflowButton(transition) for transition in choicelist.get_transitions()
+            ]
+
+
+class RowAction(lino_actions.Action):
+    """A Lino action that runs one of our row actions (e.g. our duplicate)."""
+
+    readonly = False
+    show_in_workflow = False
+
+    def __init__(self, ours: Any) -> None:
+        self.ours = ours
+        super().__init__(label=ours.label, button_text=ours.button_text)
+
+    def run_from_ui(self, ar: Any, **kwargs: Any) -> None:
+        with _as_warning():
+            done = [self.ours.run_from_code(ar, obj) for obj in ar.selected_rows]
+        ar.success(" ".join(done), refresh_all=True)
+
+
+class LinoMerge(MergeAction):
+    """Lino's merge dialog (``merge_to``) running our merge plan and its checks."""
+
+    def run_from_ui(self, ar: Any, **kwargs: Any) -> None:
+        obj = ar.selected_rows[0]
+        target = ar.action_param_values.merge_to
+        if target is None:
+            raise Warning(gettext("You must specify a merge target."))
+        with _as_warning():
+            plan = obj.merge_plan(target)
+            question = plan.as_text()
+
+        def ok(ar2: Any) -> None:
+            with _as_warning():
+                done = plan.execute(ar2)
+            ar2.success(done, alert=True, close_window=True, record_deleted=True, refresh_all=True)
+
+        ar.confirm(ok, question)
+
+
+@contextmanager
+def _as_warning() -> Iterator[None]:
+    """Our refusals as the ``Warning`` that Lino shows to the user."""
+    try:
+        yield
+    except (ValidationError, PermissionDenied, DeleteVetoed) as exc:
+        messages = getattr(exc, "messages", None) or [str(exc)]
+        raise Warning(" ".join(messages)) from exc
+
+
+def give_row_actions(our_models: list[type[models.Model]]) -> None:
+    """Lino's duplicate (``clone_row``) and merge (``merge_row``) buttons run ours."""
+    for model in our_models:
+        model.clone_row = RowAction(model.duplicate_row)
+        if getattr(model, "allow_merge_action", False):
+            model.merge_row = LinoMerge(model)  # instead of the one Lino gave it
