@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 URL = "/admin/tools/"
 
 
-@pytest.fixture
-def robin(client):
-    client.login(username="robin", password="1234")
-    return client
-
-
 def test_page_lists_the_actions(robin):
     content = robin.get(URL).content.decode()
     assert "Check all summary data" in content
