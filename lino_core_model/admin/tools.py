@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from ..actions import Action
+from ..exceptions import DeleteVetoed
 from ..requests import ActionRequest
 
 
@@ -34,6 +35,8 @@ def site_actions_view(site: admin.AdminSite, actions: Sequence[Action]) -> Calla
                 messages.success(request, str(action.run_from_code(ar)))
             except ValidationError as exc:  # our documented errors carry a message
                 messages.error(request, " ".join(exc.messages))
+            except DeleteVetoed as exc:  # e.g. a row points to a summary row the run deletes
+                messages.error(request, str(exc))
             return HttpResponseRedirect(request.path)
         context = {**site.each_context(request), "title": _("Site tools"), "actions": allowed}
         return TemplateResponse(request, "lino_core_model/admin/tools.html", context)
