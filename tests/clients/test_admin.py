@@ -9,12 +9,6 @@ from demo_project.avanti.models import Client
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def robin(client):
-    client.login(username="robin", password="1234")
-    return client
-
-
 @pytest.mark.parametrize("url", [
     "/admin/clients/clientcontact/",
     "/admin/clients/clientcontacttype/",

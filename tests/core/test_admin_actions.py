@@ -16,12 +16,6 @@ pytestmark = pytest.mark.django_db
 PERSONS = "/admin/contacts/person/"
 
 
-@pytest.fixture
-def robin(client):
-    client.login(username="robin", password="1234")
-    return client
-
-
 def _merge(client, selected, follow=False, **data):
     return client.post(PERSONS, {"action": "merge_selected", "_selected_action": selected,
                                  **data}, follow=follow)

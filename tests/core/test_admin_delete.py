@@ -11,12 +11,6 @@ from demo_project.contacts.models import Company, Partner, Person, Role
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def robin(client):
-    client.login(username="robin", password="1234")
-    return client
-
-
 def test_delete_page_of_protected_row_redirects_with_the_veto(robin):
     url = "/admin/contacts/person/203/delete/"
     response = robin.get(url)

@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 URL = "/admin/avanti/client/120/change/"
 
 
-@pytest.fixture
-def robin(client):
-    client.login(username="robin", password="1234")
-    return client
-
-
 def test_coachings_and_contacts_on_the_client_page(robin):
     content = robin.get(URL).content.decode()
     assert 'id="lino-panel-coachingscoachingsbyclient"' in content

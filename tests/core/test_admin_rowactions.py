@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 URL = "/admin/avanti/client/120/"
 
 
-@pytest.fixture
-def robin(client):
-    client.login(username="robin", password="1234")
-    return client
-
-
 def test_change_page_shows_the_allowed_transitions(robin):
     content = robin.get(URL + "change/").content.decode()
     assert 'data-action="wf4">Deactivate<' in content  # Registered -> Inactive

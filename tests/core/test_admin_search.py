@@ -9,12 +9,6 @@ from django.test.utils import CaptureQueriesContext
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def robin(client):
-    client.login(username="robin", password="1234")
-    return client
-
-
 def _rows(response) -> list:
     return list(response.context["cl"].result_list)
 

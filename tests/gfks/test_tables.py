@@ -53,12 +53,6 @@ def test_one_help_text_per_field():
                                 field="subject", help_text="again")
 
 
-@pytest.fixture
-def robin(client):
-    client.login(username="robin", password="1234")
-    return client
-
-
 def test_custom_help_text_is_shown_in_the_admin_form(robin):
     assert custom_help_texts(Note) == {"subject": "What the note is about, in a few words."}
     note = Note.objects.get(subject="Visit at home")

@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 HUGE = "99999999999999999999999"  # beyond any integer column
 
 
-@pytest.fixture
-def robin(client):
-    client.login(username="robin", password="1234")
-    return client
-
-
 @pytest.mark.parametrize(
     "url",
     [

@@ -18,12 +18,6 @@ pytestmark = pytest.mark.django_db
 CLIENT = "/admin/avanti/client/120/change/"
 
 
-@pytest.fixture
-def robin(client):
-    client.login(username="robin", password="1234")
-    return client
-
-
 def test_custom_help_text_is_escaped(robin):
     HelpText.objects.filter(field="subject").update(help_text="<img src=x onerror=alert(1)>")
     note = Note.objects.order_by("pk").first()

@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 PERSONS = "/admin/contacts/person/"
 
 
-@pytest.fixture
-def robin(client):
-    client.login(username="robin", password="1234")
-    return client
-
-
 def test_the_merged_row_must_be_selected(robin):
     response = robin.post(
         PERSONS,
