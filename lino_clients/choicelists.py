@@ -206,3 +206,15 @@ class KnownContactTypes(ChoiceList):
 
 KnownContactTypes.add_item("10", _("Coach"), "coach")
 KnownContactTypes.add_item("20", _("Other"), "other")
+
+__all__ = [
+    "AmbiguousContactType",
+    "ClientEvents",
+    "ClientStates",
+    "FieldEvent",
+    "KnownContactType",
+    "KnownContactTypes",
+    "NoteEvent",
+    "ObservedEvent",
+    "period_q",
+]

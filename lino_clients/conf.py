@@ -93,3 +93,5 @@ def set_swappable_defaults(defaults: dict[str, str]) -> None:
     for name, value in defaults.items():
         if not hasattr(settings, name):
             setattr(settings, name, value)
+
+__all__ = ["AppSettings", "app_settings", "set_swappable_defaults"]

@@ -130,3 +130,11 @@ class ClientContactBase(Model):
             if value is not None:
                 return str(value)
         return super().__str__()
+
+__all__ = [
+    "ClientBase",
+    "ClientContactBase",
+    "ClientContactTypeMixin",
+    "client_contact_type_field",
+    "inject_client_contact_type",
+]

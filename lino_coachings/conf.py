@@ -59,3 +59,5 @@ app_settings = AppSettings()
 
 #: The ``Meta.swappable`` settings of our models and their only supported value.
 SWAPPABLE_DEFAULTS = {"LINO_COACHINGS_COACHING_TYPE_MODEL": "coachings.CoachingType"}
+
+__all__ = ["AppSettings", "app_settings"]

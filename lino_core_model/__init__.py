@@ -46,3 +46,5 @@ def plugin_getattr(package: str) -> Callable[[str], Any]:
 
 
 __getattr__ = plugin_getattr(__name__)
+
+__all__ = ["plugin_getattr", "startup"]

@@ -56,3 +56,5 @@ class Action:
 
     def run_from_code(self, ar, obj=None, **kwargs: Any) -> Any:
         raise NotImplementedError(f"{type(self).__name__}.run_from_code()")
+
+__all__ = ["Action"]

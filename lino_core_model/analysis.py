@@ -1,6 +1,7 @@
 """Start-up analysis, run once from ``AppConfig.ready()`` (no database access).
 
-- resolves ``allow_cascaded_delete`` / ``allow_cascaded_copy`` strings into sets;
+- resolves the options of every model (``options.py``: delete policy, search
+  fields, workflow field, GFKs, references);
 - gives the id lookups of our models a range check (``lookups.py``);
 - gives the plain Django models a project names in ``LINO_CORE_MODEL_DJANGO2LINO``
   the methods of our ``Model`` they lack (``django2lino``), so they take part
@@ -16,7 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-from .utils import split_names
+from .options import resolve_options
 
 #: Names copied onto plain Django models by :func:`django2lino`.
 LINO_MODEL_ATTRIBUTES = (
@@ -92,11 +93,9 @@ def analyze_models() -> None:
 
     for model in apps.get_models():
         if issubclass(model, Model):
-            model.allow_cascaded_delete = split_names(model.allow_cascaded_delete)
-            if model.allow_cascaded_copy is not None:
-                model.allow_cascaded_copy = split_names(model.allow_cascaded_copy)
             if model.allow_merge_action and not hasattr(model, "merge_row"):
                 model.define_action(merge_row=Merge())
             register_range_lookups(model)
     for label in getattr(settings, "LINO_CORE_MODEL_DJANGO2LINO", ()):
         django2lino(apps.get_model(label))
+    resolve_options()

@@ -38,3 +38,5 @@ class ChangeWatcher:
 
     def is_dirty(self) -> bool:
         return bool(self.get_updates())
+
+__all__ = ["ChangeWatcher"]

@@ -313,3 +313,19 @@ class CheckData(Action):
 
 
 check_all_data = CheckData()
+
+__all__ = [
+    "CheckCount",
+    "CheckData",
+    "CheckResult",
+    "Checker",
+    "Problem",
+    "check_all_data",
+    "check_data",
+    "get_checker",
+    "get_checkers",
+    "iter_rows",
+    "problems_found",
+    "register",
+    "unregister",
+]

@@ -7,8 +7,7 @@ from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from .references import cascaded_delete_names
-from .search import digit_fields, search_fields
+from .options import read_options
 from .utils import split_names
 
 
@@ -20,12 +19,8 @@ def _field(model, name):
 
 
 def _is_reference(field) -> bool:
-    """A foreign key or (``lino_gfks``) a generic foreign key; not a virtual field (it
-    carries a GFK's flags only to stay out of Django's ``_meta.fields``)."""
-    from .fields import VirtualField
-
-    return (field is not None and not isinstance(field, VirtualField)
-            and (field.many_to_one or field.one_to_one))
+    """A foreign key or (``lino_gfks``) a generic foreign key."""
+    return field is not None and (field.many_to_one or field.one_to_one)
 
 
 def _our_models():
@@ -84,7 +79,7 @@ def check_cascades(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     errors = []
     for model in _our_models():
         for attr, names, eid in (
-            ("allow_cascaded_delete", cascaded_delete_names(model), "E001"),
+            ("allow_cascaded_delete", read_options(model).cascaded_delete, "E001"),
             # None means "as allow_cascaded_delete": already checked by E001
             ("allow_cascaded_copy", split_names(model.allow_cascaded_copy), "E004"),
         ):
@@ -120,8 +115,8 @@ def check_quick_search(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     errors = []
     for model in _our_models():
         for attr, names in (
-            ("quick_search_fields", search_fields(model)),
-            ("quick_search_fields_digit", digit_fields(model)),
+            ("quick_search_fields", read_options(model).search_fields),
+            ("quick_search_fields_digit", read_options(model).digit_fields),
         ):
             for name in names:
                 if not _lookup_exists(model, name):
@@ -149,7 +144,7 @@ def _lookup_exists(model, path: str) -> bool:
 def check_workflow_state_field(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     errors = []
     for model in _our_models():
-        name = model.workflow_state_field
+        name = read_options(model).workflow_state_field
         if name and not hasattr(_field(model, name), "choicelist"):
             errors.append(
                 checks.Error(

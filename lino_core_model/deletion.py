@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import ProtectedError, RestrictedError, Value
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext, ngettext
 
@@ -28,16 +28,15 @@ from .references import (
     CLEAR,
     PROTECT,
     Reference,
-    cascaded_delete_names,
     own_references,
     references_to,
 )
-from .utils import concrete_family
+from .utils import concrete_family, split_names
 
 
 def protect_foreign_keys(model: type[models.Model]) -> None:
     """Turn unlisted CASCADE foreign keys of ``model`` into PROTECT."""
-    cascading = cascaded_delete_names(model)
+    cascading = split_names(getattr(model, "allow_cascaded_delete", None))  # at class_prepared
     for field in model._meta.local_fields:
         if not field.is_relation or field.remote_field.parent_link:
             continue
@@ -45,9 +44,10 @@ def protect_foreign_keys(model: type[models.Model]) -> None:
             field.remote_field.on_delete = models.PROTECT
 
 
-#: A veto counts the rows of the reference up to this number (beyond, the count
-#: would cost more than the check): "because more than 1000 Notes refer to it".
-VETO_COUNT_LIMIT = 1000
+#: A veto counts the rows of its reference up to this number: "because more than
+#: 100 Notes refer to it". The check is an EXISTS; the count runs only for a veto,
+#: and the low limit keeps it about as cheap as the check.
+VETO_COUNT_LIMIT = 100
 
 
 def veto_count(rows: models.QuerySet) -> int:
@@ -99,17 +99,21 @@ def count_query(
     querysets: list[models.QuerySet], using: str, limit: int
 ) -> tuple[str, list] | None:
     """``SELECT (SELECT COUNT(*) FROM (... LIMIT n)), ...`` counting each queryset up to
-    ``limit``, with its parameters; None when no queryset can have rows."""
+    ``limit`` (``SELECT EXISTS (...), ...`` for 1), with its parameters; None when no
+    queryset can have rows."""
     parts, params = [], []
     for i, qs in enumerate(querysets):
+        rows = qs.order_by().values(lino_one=Value(1))  # no column: the index may suffice
         try:
             sql, qs_params = (
-                qs.order_by().values("pk")[:limit].query.get_compiler(using=using).as_sql()
+                (rows if limit == 1 else rows[:limit]).query.get_compiler(using=using).as_sql()
             )
         except EmptyResultSet:  # e.g. ``pk__in=[]``: no rows, nothing to ask
             parts.append("0")
             continue
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) lino_count_{i})")
+        parts.append(
+            f"EXISTS ({sql})" if limit == 1 else f"(SELECT COUNT(*) FROM ({sql}) lino_count_{i})"
+        )
         params.extend(qs_params)
     if all(part == "0" for part in parts):
         return None
@@ -138,23 +142,27 @@ def rows_exist(querysets: list[models.QuerySet], using: str) -> list[bool]:
     return [bool(n) for n in count_rows(querysets, using, 1)]
 
 
-#: The veto probe of a row, compiled once per (database, model, references): the
-#: same SQL serves every row of the model, only its primary key changes.
+#: The veto queries of a row, compiled once per (database, model, references, limit):
+#: the same SQL serves every row of the model, only its primary key changes.
 _veto_queries: dict = {}
 _PK = 2_147_480_001  # stands for the row's primary key in a compiled veto query (in range
 # of every integer field: an out-of-range value would compile to "no rows")
 
 
-def veto_probe(obj: models.Model, children: list, refs: list[Reference], db: str) -> list[int]:
-    """:func:`rows_exist` of the MTI ``children`` rows of ``obj`` and of its ``refs``."""
+def count_for_row(
+    obj: models.Model, children: list, refs: list[Reference], db: str, limit: int
+) -> list[int]:
+    """:func:`count_rows` of the MTI ``children`` rows of ``obj`` and of its ``refs``, by
+    a query compiled once for the model where it can be (see ``_veto_queries``)."""
 
     def querysets(row: models.Model) -> list[models.QuerySet]:
         return [c._base_manager.filter(pk=row.pk) for c in children] + [
             ref.rows(row) for ref in refs
         ]
 
-    size, limit = len(children) + len(refs), 1
-    key = (db, type(obj), references_to(type(obj)), *(c for ref in refs for c in ref.constants))
+    size = len(children) + len(refs)
+    constants = (c for ref in refs for c in ref.constants)
+    key = (db, type(obj), tuple(children), tuple(refs), limit, *constants)
     if key not in _veto_queries:
         _veto_queries[key] = None
         if isinstance(obj.pk, int) and all(ref.keyed_by_pk for ref in refs):
@@ -175,20 +183,20 @@ def veto_for(obj: models.Model) -> str | None:
     """The message of the first protecting reference to ``obj`` that has rows, or None.
 
     A row with an MTI child is vetoed as that child would be: deleting it
-    deletes the child. One query asks for the child rows and for the rows of
-    every protecting reference; a veto counts the rows of the first reference
-    that has some (up to ``VETO_COUNT_LIMIT``).
+    deletes the child. One query asks (``EXISTS``) for the child rows and for
+    the rows of every protecting reference; a veto then counts the rows of the
+    first reference that has some, up to ``VETO_COUNT_LIMIT`` (a second query).
     """
     model, db = obj._meta.concrete_model, obj._state.db or "default"
     children = [child for child, _ in mti_descendants(model)]
     refs = [ref for ref in references_to(type(obj)) if ref.policy == PROTECT]
-    found = veto_probe(obj, children, refs, db)
+    found = count_for_row(obj, children, refs, db, 1)
     found_children = [c for c, n in zip(children, found, strict=False) if n]
     if found_children:  # nearest first: the last one is the row's most specific model
         return veto_of(found_children[-1]._base_manager.using(db).get(pk=obj.pk))
     for ref, exists in zip(refs, found[len(children) :], strict=True):
-        count = veto_count(ref.rows(obj).using(db)) if exists else 0
-        if count:
+        if exists:
+            [count] = count_for_row(obj, [], [ref], db, VETO_COUNT_LIMIT + 1)
             return obj.delete_veto_message(ref.model, count)
     return None
 
@@ -430,3 +438,16 @@ def raise_vetoed(exc: ProtectedError | RestrictedError):
     if isinstance(exc, DeleteVetoed):
         raise exc  # already our message (e.g. from a pre_delete receiver)
     raise DeleteVetoed(veto_from_protected(exc), exc.args[1]) from exc
+
+
+__all__ = [
+    "VETO_COUNT_LIMIT",
+    "delete_object",
+    "delete_queryset",
+    "delete_veto_message",
+    "is_handled",
+    "is_ours",
+    "veto_count",
+    "veto_for",
+    "veto_for_queryset",
+]

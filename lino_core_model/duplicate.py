@@ -30,7 +30,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from .actions import Action
 from .exceptions import DuplicateError
 from .locks import UPDATE, lock_rows
-from .references import cascaded_copy_names, references_to
+from .options import lino_options
+from .references import references_to
 from .utils import concrete_family
 from .values import clean_values
 
@@ -159,7 +160,7 @@ def can_insert_select(ref) -> bool:
 
     model = ref.model
     return (
-        len(cascaded_copy_names(model)) == 1  # else it may be reached through another path
+        len(lino_options(model).cascaded_copy) == 1  # else it may be reached through another path
         and isinstance(ref.field, models.ForeignKey)
         and ref.field.target_field.primary_key
         and not model._meta.parents

@@ -27,3 +27,5 @@ class DuplicateError(ValidationError):
 
 class MergeError(ValidationError):
     """A merge was refused or failed; nothing was changed."""
+
+__all__ = ["DeleteVetoed", "DuplicateError", "MergeError", "StateChanged"]

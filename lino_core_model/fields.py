@@ -10,10 +10,12 @@ function ``(cls, obj, ar)``::
         def name_column(self, ar):
             return str(self)
 
-Model virtual fields are registered with Django as *private* fields (like a
-``GenericForeignKey``), so ``_meta.get_field()`` and the admin's
-``list_display`` find them, while forms, serializers, ``full_clean()`` and
-migrations ignore them (they are not in ``_meta.fields``).
+A virtual field is not a database field and not a relation: Django's ``_meta``
+does not know it (``_meta.get_field()`` raises ``FieldDoesNotExist``), so forms,
+serializers, ``full_clean()``, migrations, the admin's sorting and the system
+checks of relations never see it. The admin's ``list_display`` and
+``readonly_fields`` find it as an attribute (labelled by ``short_description``);
+our tables find it with :func:`get_virtual_field`.
 """
 
 from __future__ import annotations
@@ -30,11 +32,8 @@ from django.db import models
 class VirtualField:
     """A field whose value is computed by ``getter`` instead of being stored."""
 
-    # The flags of a GenericForeignKey: a private field that Django keeps out
-    # of ``_meta.fields`` (forms, full_clean, serializers) and that the admin
-    # shows through the attribute (not sortable, labelled by short_description).
-    is_relation = True
-    many_to_one = True
+    is_relation = False
+    many_to_one = False
     many_to_many = False
     one_to_many = False
     one_to_one = False
@@ -78,10 +77,6 @@ class VirtualField:
     @property
     def verbose_name(self) -> Any:
         return self.return_type.verbose_name
-
-    def is_cached(self, instance: Any) -> bool:
-        """Never cached: ``Model.save()`` asks this of every private relation."""
-        return False
 
     @property
     def short_description(self) -> Any:
@@ -157,8 +152,14 @@ def htmlbox(
     return virtualfield(models.TextField(verbose_name, **kwargs))
 
 
+def get_virtual_field(model: type[models.Model], name: str) -> VirtualField | None:
+    """The virtual field ``name`` of ``model`` (see :func:`collect_virtual_fields`), or None."""
+    found = getattr(model, name, None)
+    return found if isinstance(found, VirtualField) and not found.class_level else None
+
+
 def collect_virtual_fields(model: type[models.Model]) -> None:
-    """Register the virtual fields of ``model`` and of its bases as private fields.
+    """Give ``model`` its own copy of each virtual field of its bases (``vf.model``).
 
     Inherited ones are copied, so that each model has its own field object.
     Raises ``ImproperlyConfigured`` when a database field has the same name.
@@ -183,30 +184,24 @@ def collect_virtual_fields(model: type[models.Model]) -> None:
 
 def _is_db_field(model: type[models.Model], name: str) -> bool:
     try:
-        return not isinstance(model._meta.get_field(name), VirtualField)
+        model._meta.get_field(name)
     except FieldDoesNotExist:
         return False
+    return True
 
 
 def _register(model: type[models.Model], name: str, vf: VirtualField) -> None:
-    try:
-        existing = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        existing = None
-    if existing is not None and not isinstance(existing, VirtualField):
+    if _is_db_field(model, name):
         raise ImproperlyConfigured(
             f"Virtual field {name!r} of {model._meta.label} clashes with a database field."
         )
-    if existing is not None and existing.model is model:
-        return  # already registered
-    if vf.model is not model:
-        vf = copy.deepcopy(vf) if vf.model is not None or vf.owner is not model else vf
+    if vf.model is model:
+        return  # already collected
+    if vf.model is not None or vf.owner is not model:
+        vf = copy.deepcopy(vf)
         setattr(model, name, vf)
     vf.set_attributes_from_name(name)
     vf.model = model
-    if existing is not None:
-        model._meta.private_fields.remove(existing)
-    model._meta.add_field(vf, private=True)
 
 
 __all__ = [
@@ -215,4 +210,5 @@ __all__ = [
     "displayfield",
     "htmlbox",
     "collect_virtual_fields",
+    "get_virtual_field",
 ]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
 from django.apps import apps
 from django.db import models
 from django.utils.encoding import force_str
+
+from .options import lino_options
 
 
 def mti_children(model: type[models.Model]) -> list[type[models.Model]]:
@@ -21,8 +22,12 @@ def mti_children(model: type[models.Model]) -> list[type[models.Model]]:
     ]
 
 
-@cache
 def mti_descendants(model: type[models.Model]) -> tuple[tuple[type[models.Model], str], ...]:
+    """:func:`find_mti_descendants` of ``model``, resolved at start-up (:mod:`.options`)."""
+    return lino_options(model).mti_descendants
+
+
+def find_mti_descendants(model: type[models.Model]) -> tuple[tuple[type[models.Model], str], ...]:
     """Every concrete MTI descendant of ``model`` with its lookup path from ``model``.
 
     Nearest first, e.g. for ``Partner``: ``(Person, "person")``,
@@ -82,3 +87,11 @@ def get_subclasses_graph(model: type[models.Model]) -> str:
 
     walk(root)
     return "\n".join([".. graphviz::", "", "  digraph foo {", *("  " + e for e in edges), "  }"])
+
+__all__ = [
+    "find_mti_descendants",
+    "get_subclasses_graph",
+    "mti_children",
+    "mti_descendants",
+    "specific_models",
+]

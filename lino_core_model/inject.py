@@ -133,3 +133,5 @@ def _expire_caches(model: type[Model]) -> None:
             if issubclass(other, model):
                 other._meta._expire_cache()
     model._meta._expire_cache()
+
+__all__ = ["inject_field", "pending_injections", "update_field"]

@@ -21,6 +21,8 @@ from django.apps import apps
 from django.db import models
 from lino.api import ad
 
+from .options import lino_options
+
 
 class LinoAppsPlugin(ad.Plugin):
     """A lino-apps app inside a Lino site.
@@ -73,42 +75,17 @@ class LinoAppsPlugin(ad.Plugin):
                 m.add_action(self.actors[name])
 
 
-#: Class attributes of our models that Lino's kernel rewrites at start-up
-#: (names into field objects, None into defaults); ours are given back afterwards.
-KEPT_ATTRIBUTES = (
-    "allow_cascaded_delete",
-    "allow_cascaded_copy",
-    "quick_search_fields",
-    "quick_search_fields_digit",
-    "workflow_state_field",
-    "workflow_owner_field",
-)
-
-
 class Plugin(LinoAppsPlugin):
-    """``lino_core_model``: keeps our delete policy and our attributes on our models.
+    """``lino_core_model``: keeps our delete policy on our models.
 
     Lino's kernel turns CASCADE into PROTECT on every foreign key not listed in
     ``allow_cascaded_delete``, multi-table parent links included; ours leaves
     parent links alone (deleting a child deletes its parent row). Lino calls
     :meth:`before_analyze` right after its conversion: we undo it there.
-    Lino also resolves ``quick_search_fields``, ``workflow_state_field`` etc.
-    into field objects for its own analysis; after start-up our models get
-    back what they declared, so they read as in a plain Django project.
+    Lino also turns ``quick_search_fields``, ``workflow_state_field`` etc. into
+    field objects for its own analysis; ours reads them once, as names, into
+    ``lino_core_model.options``, so nothing needs to be given back.
     """
-
-    def pre_site_startup(self, site) -> None:
-        self._kept = {
-            model: {name: getattr(model, name) for name in KEPT_ATTRIBUTES}
-            for model in _our_models()
-        }
-        super().pre_site_startup(site)
-
-    def post_site_startup(self, site) -> None:
-        super().post_site_startup(site)
-        for model, values in self._kept.items():
-            for name, value in values.items():
-                setattr(model, name, value)
 
     def before_actors_discover(self) -> None:
         from .lino_adapter import give_row_actions, give_workflow_buttons
@@ -128,10 +105,8 @@ def _workflows() -> list:
     """The choicelists behind the ``workflow_state_field`` of every model."""
     found = []
     for model in apps.get_models():
-        field = getattr(model, "workflow_state_field", None)  # Lino may have resolved it
-        if isinstance(field, str):
-            field = model._meta.get_field(field)
-        choicelist = getattr(field, "choicelist", None)
+        name = lino_options(model).workflow_state_field
+        choicelist = getattr(model._meta.get_field(name), "choicelist", None) if name else None
         if choicelist is not None and choicelist not in found:
             found.append(choicelist)
     return found
@@ -141,3 +116,6 @@ def _our_models() -> list[type[models.Model]]:
     from .models import Model
 
     return [model for model in apps.get_models() if issubclass(model, Model)]
+
+
+__all__ = ["LinoAppsPlugin", "Plugin"]

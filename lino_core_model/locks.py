@@ -3,16 +3,20 @@
 A row of a multi-table family is locked through the row of its MTI root (the
 row every table of the family shares): locking a ``Client`` and locking its
 ``Partner`` row conflict. ``UPDATE`` takes the lock a delete or merge of the
-row takes; ``SHARE`` is what a row that points to it takes (``lock_targets``, ``FOR KEY SHARE``
-on PostgreSQL, which ordinary updates of the row do not wait for, ``LOCK IN
-SHARE MODE`` on MariaDB). SQLite serialises writers and has no row locks: the
-query only reads.
+row takes; ``WRITE`` is what a writer of the row's own fields takes (a state
+change, the primary-coach switch, the summaries: ``FOR NO KEY UPDATE`` on
+PostgreSQL, which lets rows pointing to it be inserted meanwhile, ``FOR UPDATE``
+on MariaDB); ``SHARE`` is what a row that points to it takes (``lock_targets``,
+``FOR KEY SHARE`` on PostgreSQL, which ordinary updates of the row do not wait
+for, ``LOCK IN SHARE MODE`` on MariaDB). SQLite serialises writers and has no
+row locks: the query only reads.
 
-The lock order of our operations, which keeps them free of deadlocks with each
-other: a master row before its slaves; several rows of one table in primary
-key order (merge locks both rows, delete the rows it deletes, ``checksummaries``
-the masters of a chunk, all ordered by ``pk``); a saved row share-locks the rows
-its foreign keys name before it is written.
+The lock order of our operations (docs/guide/operations.rst), which keeps them
+free of deadlocks with each other: an operation first locks the rows it changes
+or deletes, in one statement, in primary key order (merge both rows, delete the
+rows it deletes, a state change its row, the primary-coach switch the client,
+``checksummaries`` the masters of a chunk), then their slaves; a saved row
+share-locks the rows its foreign keys name before it is written.
 """
 
 from __future__ import annotations
@@ -21,14 +25,25 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router
+from django.db import DatabaseError, connections, models, router
 from django.utils.translation import gettext as _
 
 from .utils import concrete_family
 
-__all__ = ["SHARE", "UPDATE", "exists", "lock_for_delete", "lock_rows", "lock_targets"]
+__all__ = [
+    "SHARE",
+    "UPDATE",
+    "WRITE",
+    "exists",
+    "is_lock_conflict",
+    "lock_for_delete",
+    "lock_for_write",
+    "lock_rows",
+    "lock_targets",
+]
 
 UPDATE = "update"
+WRITE = "write"
 SHARE = "share"
 
 SHARE_SQL = {"postgresql": " FOR KEY SHARE", "mysql": " LOCK IN SHARE MODE"}
@@ -54,6 +69,9 @@ def lock_rows(
     rows = rows.order_by("pk").values_list("pk", flat=True)
     if mode == UPDATE:
         return set(rows.select_for_update())
+    if mode == WRITE:
+        no_key = connections[using].features.has_select_for_no_key_update
+        return set(rows.select_for_update(no_key=no_key))
     if mode == SHARE:
         sql, params = rows.query.sql_with_params()
         connection = connections[using]
@@ -70,6 +88,29 @@ def lock_for_delete(model: type[models.Model], pks: Iterable[Any], using: str) -
     cannot write)."""
     if connections[using].features.has_select_for_update:
         lock_rows(model, pks, UPDATE, using)
+
+
+def lock_for_write(model: type[models.Model], pks: Iterable[Any], using: str) -> None:
+    """Lock rows whose own fields are about to be written (``WRITE``), first in the
+    transaction: the lock order. No query where the database has no row locks."""
+    if connections[using].features.has_select_for_update:
+        lock_rows(model, pks, WRITE, using)
+
+
+#: PostgreSQL: serialization failure, deadlock detected, lock not available (``lock_timeout``).
+CONFLICT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+#: MariaDB/MySQL: lock wait timeout, deadlock found.
+CONFLICT_MYSQL_CODES = frozenset({1205, 1213})
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    """Whether ``exc`` is a database error that retrying the transaction may cure:
+    a deadlock, a serialization failure or a lock wait that timed out."""
+    cause = exc.__cause__
+    state = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if state in CONFLICT_SQLSTATES:
+        return True
+    return isinstance(exc, DatabaseError) and bool(exc.args) and exc.args[0] in CONFLICT_MYSQL_CODES
 
 
 def lock_targets(obj: models.Model, using: str, update_fields=None) -> None:

@@ -25,3 +25,5 @@ class CreateModelIfMissing(migrations.CreateModel):
             exists = model._meta.db_table in connection.introspection.table_names(cursor)
         if not exists:
             super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+__all__ = ["CreateModelIfMissing"]

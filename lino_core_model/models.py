@@ -32,7 +32,7 @@ from . import (
     ui,
 )
 from .checks import check_app_installed
-from .utils import full_model_name, split_names
+from .utils import full_model_name
 
 
 class QuerySet(models.QuerySet):
@@ -178,7 +178,6 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
 
 def _prepare(sender: type[models.Model], **kwargs) -> None:
     if issubclass(sender, Model) and not sender._meta.abstract:
-        sender.allow_cascaded_delete = split_names(sender.allow_cascaded_delete)
         deletion.protect_foreign_keys(sender)
         fields.collect_virtual_fields(sender)
 
@@ -204,4 +203,8 @@ class SiteRole(ContentType):
         verbose_name_plural = _("site roles")
 
 
-__all__ = ["Model", "Manager", "QuerySet", "SiteRole", "full_model_name"]
+#: The mixins of ``Model``, at the path that migrations name as bases.
+UIHooks = ui.UIHooks
+SummaryRow = summary.SummaryRow
+
+__all__ = ["Model", "Manager", "QuerySet", "SiteRole", "SummaryRow", "UIHooks", "full_model_name"]

@@ -8,12 +8,12 @@ Foreign keys are built in; ``lino_gfks`` registers generic foreign keys through
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cache
 
 from django.db import models
 from django.db.models import QuerySet
 
-from .utils import concrete_family, full_model_name, split_names
+from .options import lino_options, resolve_options
+from .utils import concrete_family, full_model_name
 
 PROTECT = "protect"  # the referenced row cannot be deleted
 CASCADE = "cascade"  # referencing rows are deleted (and copied) with it
@@ -27,14 +27,18 @@ class Reference:
     #: (:meth:`before_targets_deleted`); Django does it for foreign keys.
     enforced_by_us = False
 
-    def __init__(self, model: type[models.Model], field, target: type[models.Model], policy: str):
+    def __init__(self, model: type[models.Model], field, target: type[models.Model]):
         self.model = model
         self.field = field
         self.target = target
-        self.policy = policy
 
     def __repr__(self) -> str:
         return f"<Reference {full_model_name(self.model)}.{self.field.name} ({self.policy})>"
+
+    @property
+    def policy(self) -> str:
+        """PROTECT, CASCADE or CLEAR: for a foreign key, its ``on_delete``."""
+        return fk_policy(self.field)
 
     @property
     def name(self) -> str:
@@ -59,7 +63,7 @@ class Reference:
     @property
     def copies(self) -> bool:
         """Whether referencing rows are duplicated with their master."""
-        return self.name in cascaded_copy_names(self.model)
+        return self.name in lino_options(self.model).cascaded_copy
 
     def lookup(self, obj: models.Model) -> dict:
         """The filter keywords selecting the rows that point to ``obj``."""
@@ -113,22 +117,10 @@ _providers: list[ReferenceProvider] = []
 
 
 def register_reference_provider(provider: ReferenceProvider) -> None:
-    """Add a source of references (called once per target model, results cached)."""
+    """Add a source of references (from ``ready()``): the options are resolved again."""
     if provider not in _providers:
         _providers.append(provider)
-        references_to.cache_clear()
-
-
-def cascaded_delete_names(model: type[models.Model]) -> frozenset[str]:
-    return split_names(getattr(model, "allow_cascaded_delete", None))
-
-
-def cascaded_copy_names(model: type[models.Model]) -> frozenset[str]:
-    """``allow_cascaded_copy``; ``None`` (the default) means "as ``allow_cascaded_delete``"."""
-    value = getattr(model, "allow_cascaded_copy", None)
-    if value is None:
-        return cascaded_delete_names(model)
-    return split_names(value)
+        resolve_options()
 
 
 def fk_policy(field) -> str:
@@ -145,11 +137,15 @@ def foreign_key_references(target: type[models.Model]) -> Iterable[Reference]:
     for rel in target._meta.related_objects:
         if rel.many_to_many or rel.parent_link or rel.field.many_to_many:
             continue
-        yield Reference(rel.related_model, rel.field, target, fk_policy(rel.field))
+        yield Reference(rel.related_model, rel.field, target)
 
 
-@cache
 def references_to(target: type[models.Model]) -> tuple[Reference, ...]:
+    """All references to rows of ``target`` (resolved at start-up, :mod:`.options`)."""
+    return lino_options(target).references
+
+
+def find_references(target: type[models.Model]) -> tuple[Reference, ...]:
     """All references to rows of ``target`` or of its concrete MTI ancestors.
 
     Deleting or merging a ``Person`` also touches its ``Partner`` row, so rows
@@ -166,3 +162,16 @@ def references_to(target: type[models.Model]) -> tuple[Reference, ...]:
 def own_references(target: type[models.Model]) -> tuple[Reference, ...]:
     """The references to rows of ``target`` itself, not to its MTI ancestors."""
     return tuple(r for r in references_to(target) if r.points_to is target)
+
+
+__all__ = [
+    "CASCADE",
+    "CLEAR",
+    "PROTECT",
+    "Reference",
+    "ReferenceProvider",
+    "foreign_key_references",
+    "own_references",
+    "references_to",
+    "register_reference_provider",
+]

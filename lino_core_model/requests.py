@@ -111,3 +111,5 @@ class ActionRequest:
 
     def set_response(self, **kwargs: Any) -> None:
         self.response.update(kwargs)
+
+__all__ = ["ActionRequest"]

@@ -72,3 +72,15 @@ def has_required_roles(user: Any, required: Iterable[type[UserRole]]) -> bool:
     """Whether ``user`` has at least one role that satisfies each required role."""
     roles = user_roles(user)
     return all(any(issubclass(r, req) for r in roles) for req in required)
+
+__all__ = [
+    "ROLE_PERMISSIONS",
+    "Expert",
+    "SiteAdmin",
+    "SiteStaff",
+    "SiteUser",
+    "UserRole",
+    "has_required_roles",
+    "role_permission",
+    "user_roles",
+]

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 import time
 from collections import defaultdict
-from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connections, models, router
@@ -35,6 +34,7 @@ from django.db.models import F, Func, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
+from .options import INTEGER_FIELDS, TEXT_FIELDS, lino_options
 from .search_index import QuickSearchIndex, trigram_text_sql
 
 # The largest value every backend accepts in an integer comparison.
@@ -51,34 +51,15 @@ SAMPLE_SECONDS = 300
 INDEXED_VENDORS = ("postgresql", "sqlite")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
-TEXT_FIELDS = (models.CharField, models.TextField)
-INTEGER_FIELDS = (models.IntegerField, models.AutoField)
 
-
-@cache
 def search_fields(model: type[models.Model]) -> tuple[str, ...]:
     """The names of ``quick_search_fields`` (default: every CharField and TextField)."""
-    names = getattr(model, "quick_search_fields", None)
-    if names is None:
-        return tuple(f.name for f in model._meta.fields if isinstance(f, TEXT_FIELDS))
-    return _names(names)
+    return lino_options(model).search_fields
 
 
-@cache
 def digit_fields(model: type[models.Model]) -> tuple[str, ...]:
     """The names of ``quick_search_fields_digit`` (default: integer fields, not FKs)."""
-    names = getattr(model, "quick_search_fields_digit", None)
-    if names is None:
-        return tuple(
-            f.name
-            for f in model._meta.fields
-            if isinstance(f, INTEGER_FIELDS) and not f.is_relation
-        )
-    return _names(names)
-
-
-def _names(value) -> tuple[str, ...]:
-    return tuple(value.split()) if isinstance(value, str) else tuple(value)
+    return lino_options(model).digit_fields
 
 
 def has_ref_field(model: type[models.Model]) -> bool:
@@ -196,7 +177,6 @@ def _word_conditions(model: type[models.Model], word: str) -> list[tuple[str, ob
 # -- the index --------------------------------------------------------------
 
 
-@cache
 def quick_search_indexes(
     model: type[models.Model],
 ) -> dict[str, tuple[type[models.Model], QuickSearchIndex]]:

@@ -165,3 +165,5 @@ class TrigramExtension(Operation):
 
     def deconstruct(self):
         return self.__class__.__name__, [], {}
+
+__all__ = ["QuickSearchIndex", "TrigramExtension", "trigram_text_sql"]

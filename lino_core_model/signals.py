@@ -21,3 +21,12 @@ on_ui_created = Signal()
 
 #: After a row was updated through the UI (sender = model class, ``watcher``, ``ar``).
 on_ui_updated = Signal()
+
+__all__ = [
+    "auto_create",
+    "on_ui_created",
+    "on_ui_updated",
+    "post_ui_save",
+    "pre_merge",
+    "pre_ui_save",
+]

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from .changes import ChangeWatcher
 from .exceptions import StateChanged
+from .locks import lock_for_write
+from .options import lino_options
 
 
 def workflow_field(model: type[models.Model]):
     """The ``ChoiceListField`` named by ``workflow_state_field``, or None."""
-    name = getattr(model, "workflow_state_field", None)
+    name = lino_options(model).workflow_state_field
     return model._meta.get_field(name) if name else None
 
 
@@ -25,7 +27,8 @@ def set_workflow_state(obj: models.Model, ar: Any, state_field: Any, target_stat
     :class:`StateChanged`). The state is changed with a conditional ``UPDATE
     ... WHERE state = old``, so two writers changing the same row from the same
     old state cannot both win: the second gets :class:`StateChanged` and its
-    hooks are rolled back. The row is then saved with ``update_fields``: the
+    hooks are rolled back. The row's lock is taken first (the lock order of
+    :mod:`lino_core_model.locks`). The row is then saved with ``update_fields``: the
     state, the fields the hooks changed and the ``auto_now`` fields, so values
     written meanwhile by others are kept (no lost update).
     """
@@ -35,6 +38,7 @@ def set_workflow_state(obj: models.Model, ar: Any, state_field: Any, target_stat
     _check_move(obj, state_field.choicelist, old, new)
     choicelist = state_field.choicelist
     with transaction.atomic(using=obj._state.db):
+        lock_for_write(type(obj), [obj.pk], obj._state.db)  # first: the lock order
         before = ChangeWatcher(obj)
         choicelist.before_state_change(obj, ar, old, new)
         obj.before_state_change(ar, old, new)

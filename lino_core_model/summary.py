@@ -30,6 +30,10 @@ def obj2html(obj, text=None):
 class SummaryRow:
     """Mixed into ``Model``: ``summary_row`` / ``as_summary_row``."""
 
+    # The public, stable path that migrations name as a base of our models
+    # (the class may move; ``lino_core_model.models.SummaryRow`` stays).
+    __module__ = "lino_core_model.models"
+
     summary_row_template: str | None = None
 
     def summary_row(self, ar=None, **kw) -> Iterable:
@@ -42,3 +46,5 @@ class SummaryRow:
         if self.summary_row_template:
             return render_to_string(self.summary_row_template, {"obj": self, "ar": ar})
         return tostring(E.p(*self.summary_row(ar, **kw)))
+
+__all__ = ["SummaryRow", "admin_url", "obj2html"]

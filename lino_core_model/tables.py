@@ -26,7 +26,7 @@ from django.db.models.sql.datastructures import Join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .fields import VirtualField
+from .fields import VirtualField, get_virtual_field
 from .roles import has_required_roles
 from .search import MAX_WORDS
 from .utils import concrete_family, split_names
@@ -207,6 +207,10 @@ class Table(metaclass=TableMeta):
             return Column(name, vf.verbose_name, vf.value_from_object, vf,
                           cls._is_summable(name, vf.return_type))
         model = cls.get_model()
+        vf = get_virtual_field(model, name)
+        if vf is not None:
+            return Column(name, vf.verbose_name, vf.value_from_object, vf,
+                          cls._is_summable(name, vf.return_type))
         path = name.split("__")
         fields = []
         current = model
@@ -218,9 +222,6 @@ class Table(metaclass=TableMeta):
             fields.append(field)
             current = getattr(field, "related_model", None)
         field = fields[-1]
-        if isinstance(field, VirtualField) and len(path) == 1:
-            return Column(name, field.verbose_name, field.value_from_object, field,
-                          cls._is_summable(name, field.return_type))
         if field.auto_created and not field.concrete:
             raise ImproperlyConfigured(f"{cls}: {name!r} is a reverse relation, not a column.")
         return Column(name, field.verbose_name, _field_getter(path, field), field,

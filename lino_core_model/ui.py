@@ -17,6 +17,10 @@ from .utils import split_names
 class UIHooks:
     """Mixed into ``Model``: the UI hooks and the class-level UI options."""
 
+    # The public, stable path that migrations name as a base of our models
+    # (the class may move; ``lino_core_model.models.UIHooks`` stays).
+    __module__ = "lino_core_model.models"
+
     active_fields: frozenset[str] = frozenset()
     hidden_elements: frozenset[str] = frozenset()
     preferred_foreignkey_width: int | None = None

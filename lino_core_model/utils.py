@@ -22,12 +22,13 @@ def full_model_name(model: type[models.Model] | models.Model, sep: str = ".") ->
 
 
 def split_names(value) -> frozenset[str]:
-    """Turn a space-separated string (or any iterable of names) into a frozenset."""
+    """The one reading of a list of names: ``None``, a space-separated string, or an
+    iterable of names or of field objects (as Lino's kernel leaves them)."""
     if value is None:
         return frozenset()
     if isinstance(value, str):
         return frozenset(value.split())
-    return frozenset(value)
+    return frozenset(v.name if isinstance(v, models.Field) else v for v in value)
 
 
 def mti_parents(model: type[models.Model]) -> list[type[models.Model]]:
@@ -38,3 +39,6 @@ def mti_parents(model: type[models.Model]) -> list[type[models.Model]]:
 def concrete_family(model: type[models.Model]) -> list[type[models.Model]]:
     """``model`` followed by its concrete MTI ancestors."""
     return [model, *mti_parents(model)]
+
+
+__all__ = ["concrete_family", "full_model_name", "mti_parents", "split_names", "xml_text"]

@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.references import cascaded_delete_names
+from lino_core_model.options import lino_options
 
 from .references import INTEGER_FIELDS, all_gfks, is_nullable
 
@@ -39,7 +39,7 @@ class BrokenGroup:
     @property
     def todo(self) -> str:
         """``delete`` (cascaded GFK), ``clear`` (nullable GFK) or ``manual``."""
-        if self.gfk.name in cascaded_delete_names(self.gfk.model):
+        if self.gfk.name in lino_options(self.gfk.model).cascaded_delete:
             return DELETE
         return CLEAR if is_nullable(self.gfk) else MANUAL
 

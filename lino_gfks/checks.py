@@ -8,8 +8,10 @@ from django.apps import apps
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 
+from lino_core_model.options import read_options
+
 from .owners import owner_models
-from .references import all_gfks, clear_on_delete_names, is_nullable
+from .references import all_gfks, is_nullable
 
 NEEDED_APPS = ("django.contrib.contenttypes", "lino_core_model")
 
@@ -32,7 +34,7 @@ def check_clear_on_delete(**kwargs: Any) -> list[checks.CheckMessage]:
     errors = []
     gfks = {(gfk.model, gfk.name): gfk for gfk in all_gfks()}
     for model in apps.get_models():
-        for name in sorted(clear_on_delete_names(model)):
+        for name in sorted(read_options(model).clear_on_delete):
             gfk = gfks.get((model, name))
             try:
                 nullable = gfk is not None and is_nullable(gfk)

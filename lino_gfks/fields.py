@@ -55,3 +55,5 @@ class GenericForeignKeyIdField(models.PositiveIntegerField):
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         return name, path, [self.type_field, *args], kwargs
+
+__all__ = ["GenericForeignKey", "GenericForeignKeyIdField"]

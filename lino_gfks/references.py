@@ -9,7 +9,6 @@ Django's plain ones.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -18,23 +17,12 @@ from django.db import models
 from django.db.models import QuerySet
 from django.db.models.functions import Cast
 
-from lino_core_model.references import (
-    CASCADE,
-    CLEAR,
-    PROTECT,
-    Reference,
-    cascaded_delete_names,
-)
-from lino_core_model.utils import split_names
+from lino_core_model.options import lino_options
+from lino_core_model.references import CASCADE, CLEAR, PROTECT, Reference
 
 from .owners import may_own
 
 INTEGER_FIELDS = (models.IntegerField,)  # auto and positive integer fields included
-
-
-def clear_on_delete_names(model: type[models.Model]) -> frozenset[str]:
-    """``clear_on_delete``: nullable GFKs set to NULL when their target is deleted."""
-    return split_names(getattr(model, "clear_on_delete", None))
 
 
 def is_nullable(gfk: GenericForeignKey) -> bool:
@@ -45,22 +33,21 @@ def is_nullable(gfk: GenericForeignKey) -> bool:
 def gfk_policy(gfk: GenericForeignKey) -> str:
     """CASCADE if in ``allow_cascaded_delete``; CLEAR if in ``clear_on_delete``
     and nullable; else PROTECT."""
-    if gfk.name in cascaded_delete_names(gfk.model):
+    options = lino_options(gfk.model)
+    if gfk.name in options.cascaded_delete:
         return CASCADE
-    if gfk.name in clear_on_delete_names(gfk.model) and is_nullable(gfk):
+    if gfk.name in options.clear_on_delete and is_nullable(gfk):
         return CLEAR
     return PROTECT
 
 
-@cache
 def all_gfks() -> tuple[GenericForeignKey, ...]:
     """Every GFK of every installed concrete model, sorted by ``app.Model.name``."""
     found = [
-        field
+        gfk
         for model in apps.get_models()
         if not model._meta.proxy
-        for field in model._meta.private_fields
-        if isinstance(field, GenericForeignKey)
+        for gfk in lino_options(model).gfks
     ]
     return tuple(sorted(found, key=lambda f: (f.model._meta.label, f.name)))
 
@@ -70,13 +57,17 @@ class GFKReference(Reference):
 
     enforced_by_us = True
 
-    def __init__(self, model, field: GenericForeignKey, target, policy: str):
-        super().__init__(model, field, target, policy)
+    def __init__(self, model, field: GenericForeignKey, target):
+        super().__init__(model, field, target)
         meta = model._meta
         self.ct_attname = meta.get_field(field.ct_field).attname
         self.id_field = meta.get_field(field.fk_field)
 
     keyed_by_pk = True
+
+    @property
+    def policy(self) -> str:
+        return gfk_policy(self.field)
 
     @property
     def constants(self) -> tuple:
@@ -146,4 +137,4 @@ def gfk_references(target: type[models.Model]) -> Iterator[GFKReference]:
     """The reference provider: one :class:`GFKReference` per GFK able to point to ``target``."""
     for gfk in all_gfks():
         if can_point_to(gfk, target):
-            yield GFKReference(gfk.model, gfk, target, gfk_policy(gfk))
+            yield GFKReference(gfk.model, gfk, target)

@@ -19,6 +19,7 @@ from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.requests import ActionRequest
 
 from .actions import check_all_summaries
+from .engine import SummariesSkipped
 
 
 @admin.action(description=_lazy("Update summary data"), permissions=["update_summaries"])
@@ -33,7 +34,10 @@ def update_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
     ar = ActionRequest(request=request)
     try:
         for obj in rows:
-            modeladmin.message_user(request, obj.check_summaries.run_from_code(ar, obj))
+            try:
+                modeladmin.message_user(request, obj.check_summaries.run_from_code(ar, obj))
+            except SummariesSkipped as exc:  # the others are done
+                modeladmin.message_user(request, exc.message, messages.ERROR)
     except DeleteVetoed as exc:  # a row points to a summary row the update must delete
         modeladmin.message_user(request, str(exc), messages.ERROR)
 
@@ -45,6 +49,9 @@ def check_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
         message = check_all_summaries.run_from_code(ActionRequest(request=request))
     except (PermissionDenied, DeleteVetoed) as exc:
         modeladmin.message_user(request, str(exc), messages.ERROR)
+        return
+    except SummariesSkipped as exc:  # what it skipped; the rest is done
+        modeladmin.message_user(request, exc.message, messages.ERROR)
         return
     modeladmin.message_user(request, message)
 

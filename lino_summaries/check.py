@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .engine import Progress, count_units, is_master_less, recompute
+from .engine import Progress, SummariesSkipped, count_units, is_master_less, recompute
 from .mixins import Summarized
 from .registry import all_summary_models
 
@@ -22,9 +22,11 @@ def check_summaries(
 
     ``master`` (a primary key) limits the run to that master's summaries, which
     leaves out the summaries without master. ``progress_factory(model, total)``
-    returns the ``progress`` callback of each model's run.
+    returns the ``progress`` callback of each model's run. Units skipped after
+    repeated lock conflicts do not stop the run: it raises
+    :class:`~lino_summaries.engine.SummariesSkipped` at its end.
     """
-    done = []
+    done, skipped = [], []
     for model in all_summary_models() if models is None else models:
         masters = None
         if master is not None:
@@ -34,6 +36,12 @@ def check_summaries(
         progress = None
         if progress_factory is not None:
             progress = progress_factory(model, count_units(model, masters))
-        recompute(model, masters, chunk_size=chunk_size, progress=progress)
+        try:
+            recompute(model, masters, chunk_size=chunk_size, progress=progress)
+        except SummariesSkipped as exc:
+            skipped += exc.skipped
+            continue
         done.append(model)
+    if skipped:
+        raise SummariesSkipped(skipped)
     return done

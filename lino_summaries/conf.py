@@ -7,6 +7,8 @@ setting                         default            meaning
 ``LINO_SUMMARIES_START_YEAR``   ``END_YEAR - 2``   the first year of dated summaries
 ``LINO_SUMMARIES_CHUNK_SIZE``   ``10000``          masters per task of the daily run
 ``LINO_SUMMARIES_TASK_BACKEND`` ``"default"``      the tasks backend of the daily run
+``LINO_SUMMARIES_RETRIES``      ``3``              retries of a unit that failed on a lock
+                                                   conflict (deadlock, lock wait timeout)
 =============================== ================== ==========================================
 
 The year defaults are computed at each access, so a server running across New
@@ -37,6 +39,10 @@ class AppSettings:
     @property
     def CHUNK_SIZE(self) -> int:
         return int(getattr(settings, PREFIX + "CHUNK_SIZE", 10000))
+
+    @property
+    def RETRIES(self) -> int:
+        return max(0, int(getattr(settings, PREFIX + "RETRIES", 3)))
 
     @property
     def TASK_BACKEND(self) -> str:

@@ -5,22 +5,54 @@ declarative path (delete, insert missing rows, one ``UPDATE`` with aggregate
 subqueries: a bounded number of statements per chunk, none per master), one
 master for the collector path (``compute_summary_values()`` on each of its rows).
 An exception leaves the units not yet committed as they were before the run.
+
+A unit first locks its masters (``lino_core_model.locks``, in primary key
+order, the order every operation of ours follows), so that it never deadlocks
+with a merge, a delete, a state change or a primary-coach switch. A unit that
+still fails on a lock conflict (a deadlock with some other code, a lock wait
+timeout) is retried up to ``LINO_SUMMARIES_RETRIES`` times; a unit that keeps
+failing is skipped, the others are done, and the run then raises
+:class:`SummariesSkipped` naming what it skipped.
 """
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
-from django.db import connections, models, transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, models, transaction
+from django.utils.translation import gettext as _
 
 from lino_core_model.deletion import delete_queryset
-from lino_core_model.locks import UPDATE, lock_rows
+from lino_core_model.locks import is_lock_conflict, lock_for_write
 
 from .aggregates import aggregate_expressions
+from .conf import app_settings
 from .mixins import DateSummarized, SlaveSummarized, Summarized
 from .rows import create_missing_rows
 
 Progress = Callable[[int], None]
+
+
+class SummariesSkipped(ValidationError):
+    """Some units of a run kept failing on lock conflicts and were skipped; the
+    others were done. ``skipped`` lists ``(model, first master pk, last master pk,
+    error)`` (the pks None for a unit of all masters)."""
+
+    def __init__(self, skipped: list[tuple[type[Summarized], Any, Any, str]]) -> None:
+        self.skipped = skipped
+        parts = [
+            _("%(model)s (masters %(first)s..%(last)s): %(error)s")
+            % {"model": m._meta.label, "first": a, "last": b, "error": e}
+            for m, a, b, e in skipped
+        ]
+        super().__init__(
+            _("Skipped %(count)d summary units after repeated lock conflicts: %(units)s")
+            % {"count": len(skipped), "units": "; ".join(parts)}
+        )
 
 
 def is_master_less(model: type[Summarized]) -> bool:
@@ -47,42 +79,69 @@ def recompute(
     in one). ``progress(n)`` is called after each ``n`` units done.
     """
     report = progress or (lambda n: None)
+    skipped: list = []
     if is_master_less(model):
-        with transaction.atomic(using=model._default_manager.db):
-            _recompute_rows(model, None)
+        _run_unit(model, None, skipped)
         report(1)
-        return
-    if masters is None:
-        masters = model.get_summary_masters()
-    if model.uses_collectors():
-        for master in masters.order_by("pk").iterator():
+    else:
+        if masters is None:
+            masters = model.get_summary_masters()
+        if model.uses_collectors():
+            for pk in masters.order_by("pk").values_list("pk", flat=True).iterator():
+                _run_unit(model, masters.model._default_manager.filter(pk=pk), skipped, pk, pk)
+                report(1)
+        else:
+            for chunk, size, first, last in _chunks(masters, chunk_size):
+                _run_unit(model, chunk, skipped, first, last)
+                if progress is not None:
+                    progress(size if size is not None else count_units(model, masters))
+    if skipped:
+        raise SummariesSkipped(skipped)
+
+
+def _run_unit(
+    model: type[Summarized],
+    masters: models.QuerySet | None,
+    skipped: list,
+    first: Any = None,
+    last: Any = None,
+) -> None:
+    """Recompute one unit in its own transaction, retried on lock conflicts; append
+    it to ``skipped`` when it still fails."""
+    retries = app_settings.RETRIES
+    for attempt in range(retries + 1):
+        try:
             with transaction.atomic(using=model._default_manager.db):
-                _recompute_rows(model, masters.model._default_manager.filter(pk=master.pk))
-            report(1)
-        return
-    for chunk, size in _chunks(masters, chunk_size):
-        with transaction.atomic(using=model._default_manager.db):
-            _recompute_rows(model, chunk)
-        if progress is not None:
-            progress(size if size is not None else count_units(model, masters))
+                _recompute_rows(model, masters)
+            return
+        except DatabaseError as exc:
+            if not is_lock_conflict(exc):
+                raise
+            if attempt == retries:
+                skipped.append((model, first, last, str(exc).strip()))
+                return
+            time.sleep(random.uniform(0, 0.05 * 2**attempt))  # let the other side finish
 
 
 def _chunks(
     masters: models.QuerySet, chunk_size: int | None
-) -> Iterator[tuple[models.QuerySet, int | None]]:
-    """``masters`` cut into pk ranges of ``chunk_size`` and their sizes (None: one piece)."""
+) -> Iterator[tuple[models.QuerySet, int | None, Any, Any]]:
+    """``masters`` cut into pk ranges of ``chunk_size``: each with its size and first
+    and last pk (None: one piece)."""
     if not chunk_size:
-        yield masters, None
+        yield masters, None, None, None
         return
     pks = list(masters.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), chunk_size):
         part = pks[start : start + chunk_size]
-        yield masters.filter(pk__gte=part[0], pk__lte=part[-1]), len(part)
+        yield masters.filter(pk__gte=part[0], pk__lte=part[-1]), len(part), part[0], part[-1]
 
 
 def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) -> None:
     if masters is not None and not issubclass(model, SlaveSummarized):
-        _lock(masters)  # the rows this unit updates (slave summaries have rows of their own)
+        # First, in primary key order (the lock order): the masters whose rows this
+        # unit updates (slave summaries have rows of their own, locked by the delete).
+        lock_for_write(masters.model, masters.values("pk"), masters.db)
     rows = _rows_of(model, masters)
     if model.delete_them_all:
         # Through the delete policy, set-based (lino_core_model.deletion): a row that
@@ -98,18 +157,6 @@ def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) ->
     expressions = aggregate_expressions(model)
     if expressions:
         rows.update(**expressions)
-
-
-def _lock(masters: models.QuerySet) -> None:
-    """Lock the masters in primary key order, as merge and delete do: no deadlock
-    with them. On PostgreSQL ``FOR NO KEY UPDATE`` of the rows updated (a row
-    pointing to one of them need not wait for the run); elsewhere through their
-    MTI root rows, as merge and delete lock them (lino_core_model.locks)."""
-    connection = connections[masters.db]
-    if connection.features.has_select_for_no_key_update:
-        list(masters.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
-    else:
-        lock_rows(masters.model, masters.values("pk"), UPDATE, masters.db)
 
 
 def _rows_of(model: type[Summarized], masters: models.QuerySet | None) -> models.QuerySet:

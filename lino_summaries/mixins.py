@@ -11,6 +11,7 @@ from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lino_core_model.changes import ChangeWatcher
 from lino_core_model.models import Model
 
 from .aggregates import SummaryAggregate, aggregate_expressions
@@ -83,13 +84,19 @@ class Summarized(Model):
 
     @class_or_instance_method
     def compute_summary_values(self_or_cls: Any) -> None:
-        """On the class: recompute every row. On a row: reset, aggregate, collect, save."""
+        """On the class: recompute every row. On a row: reset, aggregate, collect, save.
+
+        The row saves only its summary fields (the aggregates' and those that
+        ``reset_summary_data`` and the collectors changed): a field written
+        meanwhile by another writer (a state, a name) keeps its new value.
+        """
         if isinstance(self_or_cls, type):
             from .engine import recompute
 
             recompute(self_or_cls)
             return
         self = self_or_cls
+        before = ChangeWatcher(self)
         self.reset_summary_data()
         expressions = aggregate_expressions(type(self))
         if expressions:
@@ -100,7 +107,14 @@ class Summarized(Model):
         for collector, rows in self.get_summary_collectors():
             for obj in rows:
                 collector(obj)
-        self.save()
+        changed = {attname for attname, _old, _new in before.get_updates()}
+        fields = [
+            f.name
+            for f in self._meta.concrete_fields
+            if f.attname in changed or f.name in expressions
+        ]
+        if fields:
+            self.save(update_fields=fields)
 
     @classmethod
     def update_for_filter(cls, **flt: Any) -> None:

@@ -3,8 +3,7 @@
 # ClientContact, which points at the project's models, follows in 0002.
 
 import lino_core_model.choicelists
-import lino_core_model.summary
-import lino_core_model.ui
+import lino_core_model.models
 from django.db import migrations, models
 
 
@@ -29,6 +28,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(condition=models.Q(('known_contact_type', ''), _negated=True), fields=('known_contact_type',), name='clients_one_type_per_known_type', violation_error_message='Another client contact type is already known as this type.')],
                 'swappable': 'LINO_CLIENTS_CONTACT_TYPE_MODEL',
             },
-            bases=(lino_core_model.ui.UIHooks, lino_core_model.summary.SummaryRow, models.Model),
+            bases=(lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
         ),
     ]

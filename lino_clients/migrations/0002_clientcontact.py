@@ -3,8 +3,7 @@
 # before this split got the table from the old 0001_initial (CreateModelIfMissing).
 
 import django.db.models.deletion
-import lino_core_model.summary
-import lino_core_model.ui
+import lino_core_model.models
 from django.db import migrations, models
 
 from lino_clients.conf import app_settings
@@ -39,6 +38,6 @@ class Migration(migrations.Migration):
                 'ordering': ['id'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('type__isnull', False), ('company__isnull', False), ('contact_person__isnull', False), models.Q(('remark', ''), _negated=True), _connector='OR'), name='clients_contact_not_empty', violation_error_message='Must fill at least one field.')],
             },
-            bases=(lino_core_model.ui.UIHooks, lino_core_model.summary.SummaryRow, models.Model),
+            bases=(lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
         ),
     ]

@@ -3,8 +3,7 @@
 # Coaching, which points at the project's client and user models, follows in 0002.
 
 import django.db.models.deletion
-import lino_core_model.summary
-import lino_core_model.ui
+import lino_core_model.models
 from django.db import migrations, models
 
 
@@ -29,7 +28,7 @@ class Migration(migrations.Migration):
                 'ordering': ['name', 'id'],
                 'swappable': 'LINO_COACHINGS_COACHING_TYPE_MODEL',
             },
-            bases=(lino_core_model.ui.UIHooks, lino_core_model.summary.SummaryRow, models.Model),
+            bases=(lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
         ),
         migrations.CreateModel(
             name='CoachingEnding',
@@ -44,6 +43,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'Coaching termination reasons',
                 'ordering': ['seqno', 'id'],
             },
-            bases=(lino_core_model.ui.UIHooks, lino_core_model.summary.SummaryRow, models.Model),
+            bases=(lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
         ),
     ]

@@ -5,8 +5,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import lino_core_model.summary
-import lino_core_model.ui
+import lino_core_model.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -43,6 +42,6 @@ class Migration(migrations.Migration):
                 'permissions': [('coach_clients', 'Can coach clients'), ('manage_coachings', 'Can configure coachings and edit every coaching')],
                 'constraints': [primary_constraint(), models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='coachings_period_ordered', violation_error_message='Date period ends before it started.')],
             },
-            bases=(lino_core_model.ui.UIHooks, lino_core_model.summary.SummaryRow, models.Model),
+            bases=(lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
         ),
     ]

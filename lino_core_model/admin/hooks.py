@@ -22,6 +22,7 @@ from django.http import HttpResponseRedirect
 
 from ..changes import ChangeWatcher
 from ..exceptions import DeleteVetoed
+from ..options import lino_options
 from ..requests import ActionRequest
 from ..utils import split_names
 
@@ -30,7 +31,7 @@ def locked_fields(obj: models.Model, ar: Any) -> set[str]:
     """The fields no form may change on ``obj``: its workflow state field and its
     ``disabled_fields(ar)``."""
     names = set(obj.disabled_fields(ar)) if hasattr(obj, "disabled_fields") else set()
-    state_field = getattr(obj, "workflow_state_field", None)
+    state_field = lino_options(obj).workflow_state_field
     return names | {state_field} if state_field else names
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
 from ..html import to_html
+from ..options import lino_options
 from ..render import cell_text
 from ..requests import ActionRequest
 from ..summary import obj2html
@@ -112,6 +113,6 @@ class PanelsMixin:
 
 
 def _state_text(obj: models.Model) -> str:
-    name = getattr(obj, "workflow_state_field", None)
+    name = lino_options(obj).workflow_state_field
     state = getattr(obj, name, None) if name else None
     return "" if state is None else str(state)

@@ -11,12 +11,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from ..actions import Action
+from ..exceptions import DeleteVetoed
 from ..requests import ActionRequest
 
 
@@ -30,7 +31,12 @@ def site_actions_view(site: admin.AdminSite, actions: Sequence[Action]) -> Calla
             action = dict(allowed).get(_index(request.POST.get("action", "")))
             if action is None:
                 raise PermissionDenied
-            messages.success(request, str(action.run_from_code(ar)))
+            try:
+                messages.success(request, str(action.run_from_code(ar)))
+            except ValidationError as exc:  # our documented errors carry a message
+                messages.error(request, " ".join(exc.messages))
+            except DeleteVetoed as exc:  # e.g. a row points to a summary row the run deletes
+                messages.error(request, str(exc))
             return HttpResponseRedirect(request.path)
         context = {**site.each_context(request), "title": _("Site tools"), "actions": allowed}
         return TemplateResponse(request, "lino_core_model/admin/tools.html", context)

@@ -10,6 +10,7 @@ from demo_project.avanti.models import Client
 from lino_clients.choicelists import ClientStates, KnownContactTypes
 from lino_clients.models import ClientContact, ClientContactType
 from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.options import lino_options
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def test_client_text_names_the_responsible_user():
 def test_new_client_gets_the_default_state_and_workflow_field():
     client = Client.objects.create(first_name="Ann", last_name="Lee")
     assert client.client_state is ClientStates.newcomer
-    assert Client.workflow_state_field == "client_state"
+    assert lino_options(Client).workflow_state_field == "client_state"
 
 
 def test_client_contact_text():

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.core.management import call_command
 
 from demo_project.avanti.models import Client
+from demo_project.contracts.models import UserStat
+from demo_project.notes.models import Note
 from demo_project.users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +29,17 @@ def test_check_summaries(robin):
     assert "Updated" in response.content.decode()
     assert "summary models." in response.content.decode()
     assert Client.objects.get(pk=120).active_from is not None
+
+
+def test_a_vetoed_summary_delete_is_a_message(robin):
+    """A note owned by a statistic row vetoes the run's delete: a message, nothing lost."""
+    call_command("checksummaries", "contracts.UserStat")
+    stat = UserStat.objects.filter(master__username="robin").first()
+    Note.objects.create(partner_id=100, owner=stat, date=datetime.date(2024, 5, 1), subject="S")
+    response = robin.post(URL, {"action": "0"}, follow=True)
+    assert response.status_code == 200
+    assert f"Cannot delete {stat} because 1 Note refers to it." in response.content.decode()
+    assert UserStat.objects.filter(pk=stat.pk).exists()
 
 
 def test_check_data(robin):

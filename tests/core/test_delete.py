@@ -10,6 +10,7 @@ from django.db.models import ProtectedError
 from demo_project.contacts.models import Company, Partner, Person, Role
 from demo_project.notes.models import Note
 from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.options import lino_options
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def test_unlisted_cascade_becomes_protect():
 
 
 def test_listed_foreign_key_keeps_cascade():
-    assert Role.allow_cascaded_delete == frozenset({"company"})
+    assert lino_options(Role).cascaded_delete == frozenset({"company"})
     assert Role._meta.get_field("company").remote_field.on_delete is models.CASCADE
 
 

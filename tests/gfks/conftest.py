@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from demo_project.contacts.models import Company, Person
 from demo_project.notes.models import Note
-from lino_core_model.references import references_to
+from lino_core_model.options import lino_options
 
 
 @pytest.fixture
@@ -17,12 +17,11 @@ def policy(monkeypatch):
     """``policy(model, cascade=..., clear=...)``: change a model's GFK delete policy."""
 
     def set_policy(model, cascade: str = "", clear: str = "") -> None:
-        monkeypatch.setattr(model, "allow_cascaded_delete", frozenset(cascade.split()))
-        monkeypatch.setattr(model, "clear_on_delete", clear, raising=False)
-        references_to.cache_clear()
+        options = lino_options(model)
+        monkeypatch.setattr(options, "cascaded_delete", frozenset(cascade.split()))
+        monkeypatch.setattr(options, "clear_on_delete", frozenset(clear.split()))
 
-    yield set_policy
-    references_to.cache_clear()
+    return set_policy
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.db.models.signals import pre_delete
 from demo_project.contacts.models import Company, Partner, Person, Role
 from demo_project.notes.models import Note
 from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.options import resolve_options
 from lino_core_model.references import CASCADE, CLEAR, PROTECT, references_to
 from lino_gfks.deletion import enforce_gfk_policies
 from lino_gfks.references import GFKReference
@@ -113,12 +114,12 @@ def notes_about_content_types(monkeypatch):
     """Notes may be owned by a plain Django model (not by default); as a project listing it
     in ``owner_models`` gets at start-up, the receiver is connected for it."""
     monkeypatch.setattr(Note, "owner_models", "contenttypes.ContentType", raising=False)
-    references_to.cache_clear()
+    resolve_options()  # what start-up reads
     pre_delete.connect(enforce_gfk_policies, sender=ContentType, dispatch_uid="test.ct")
     yield
     pre_delete.disconnect(sender=ContentType, dispatch_uid="test.ct")
     monkeypatch.undo()
-    references_to.cache_clear()
+    resolve_options()
 
 
 def test_plain_django_target_is_protected(vanished_type, notes_about_content_types):

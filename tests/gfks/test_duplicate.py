@@ -6,7 +6,7 @@ import pytest
 
 from demo_project.contacts.models import Person
 from demo_project.notes.models import Note
-from lino_core_model.references import references_to
+from lino_core_model.options import lino_options
 
 from .conftest import note_about
 
@@ -15,12 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def test_owned_notes_are_copied_when_listed(monkeypatch, person):
     note_about(person)
-    monkeypatch.setattr(Note, "allow_cascaded_copy", "owner", raising=False)
-    references_to.cache_clear()
-    try:
-        copy = person.duplicate()
-    finally:
-        references_to.cache_clear()
+    monkeypatch.setattr(lino_options(Note), "cascaded_copy", frozenset({"owner"}))
+    copy = person.duplicate()
     assert isinstance(copy, Person) and copy.pk != person.pk
     assert [n.subject for n in Note.owned_rows(copy)] == ["About"]
     assert [n.subject for n in Note.owned_rows(person)] == ["About"]

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from demo_project.contacts.models import Person
 from demo_project.demo.models import Tag
 from lino_core_model.exceptions import DeleteVetoed
-from lino_core_model.references import references_to
+from lino_core_model.options import lino_options
 from lino_gfks import broken
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +29,7 @@ def test_plain_gfk_vetoes_delete(tag_model):
 
 
 def test_plain_gfk_cascades_when_listed(tag_model, monkeypatch):
-    monkeypatch.setattr(tag_model, "allow_cascaded_delete", "content_object", raising=False)
-    references_to.cache_clear()
+    monkeypatch.setattr(lino_options(tag_model), "cascaded_delete", frozenset({"content_object"}))
     person = Person.objects.create(first_name="Tim", last_name="Tagged")
     tag_model.objects.create(content_object=person)
     person.delete()

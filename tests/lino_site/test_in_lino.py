@@ -87,9 +87,13 @@ def test_delete_veto_one_message():
     assert contacts.Person.objects.filter(pk=203).exists()
 
 
-def test_lino_gives_back_our_attributes():
-    assert contacts.Person.quick_search_fields == "name first_name last_name email"
-    assert rt.models.avanti.Client.workflow_state_field == "client_state"
+def test_our_options_are_read_as_declared():
+    """Lino turns these attributes into field objects; our options hold the names."""
+    from lino_core_model.options import lino_options
+
+    assert lino_options(contacts.Person).search_fields == (
+        "name", "first_name", "last_name", "email")
+    assert lino_options(rt.models.avanti.Client).workflow_state_field == "client_state"
 
 
 def test_quick_search():

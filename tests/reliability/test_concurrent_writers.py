@@ -49,9 +49,10 @@ def test_lookup_or_create_same_value_gives_one_row(concurrent, monkeypatch):
 
 
 def test_state_change_from_same_old_state_one_wins(concurrent, monkeypatch):
+    """Both writers read the row in the same state; the second one waits for the
+    first one's row lock, then finds the state changed."""
     barrier = threading.Barrier(2, timeout=10)
     after_calls = []
-    monkeypatch.setattr(Client, "before_state_change", lambda self, ar, old, new: barrier.wait())
     monkeypatch.setattr(
         Client, "after_state_change", lambda self, ar, old, new: after_calls.append(new)
     )
@@ -62,7 +63,9 @@ def test_state_change_from_same_old_state_one_wins(concurrent, monkeypatch):
         targets = [ClientStates.coached, ClientStates.refused]
 
         def change(target, pk=client.pk):
-            Client.objects.get(pk=pk).set_workflow_state(None, "client_state", target)
+            row = Client.objects.get(pk=pk)
+            barrier.wait()  # both have read the old state
+            row.set_workflow_state(None, "client_state", target)
 
         results = run_concurrently(*[lambda t=t: change(t) for t in targets])
         errors = [r for r in results if isinstance(r, Exception)]

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from demo_project.contracts.models import UserStat
 from demo_project.notes.models import Note
 from lino_core_model.exceptions import DeleteVetoed, MergeError
-from lino_core_model.references import references_to
+from lino_core_model.options import lino_options
 
 pytestmark = pytest.mark.django_db
 
@@ -41,17 +41,12 @@ def test_checksummaries_is_vetoed_like_a_delete(stat):
 
 
 def test_checksummaries_clears_what_the_policy_clears(stat, monkeypatch):
-    monkeypatch.setattr(Note, "clear_on_delete", "owner", raising=False)
-    references_to.cache_clear()
-    try:
-        note = note_owned_by(stat)
-        call_command("checksummaries", "contracts.UserStat")
-        note.refresh_from_db()
-        assert (note.owner_type_id, note.owner_id) == (None, None)
-        assert UserStat.objects.filter(master=stat.master).exists()  # recreated
-    finally:
-        monkeypatch.undo()
-        references_to.cache_clear()
+    monkeypatch.setattr(lino_options(Note), "clear_on_delete", frozenset({"owner"}))
+    note = note_owned_by(stat)
+    call_command("checksummaries", "contracts.UserStat")
+    note.refresh_from_db()
+    assert (note.owner_type_id, note.owner_id) == (None, None)
+    assert UserStat.objects.filter(master=stat.master).exists()  # recreated
 
 
 def test_merge_of_users_is_vetoed_by_a_reference_to_a_summary_row(stat):

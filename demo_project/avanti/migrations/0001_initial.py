@@ -3,8 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import lino_core_model.choicelists
-import lino_core_model.summary
-import lino_core_model.ui
+import lino_core_model.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -33,6 +32,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'Clients',
                 'ordering': ['last_name', 'first_name', 'id'],
             },
-            bases=('contacts.person', lino_core_model.ui.UIHooks, lino_core_model.summary.SummaryRow, models.Model),
+            bases=('contacts.person', lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
         ),
     ]

@@ -3,8 +3,7 @@
 # points to it.
 
 import django.db.models.deletion
-import lino_core_model.summary
-import lino_core_model.ui
+import lino_core_model.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -31,7 +30,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'Guest roles',
                 'ordering': ['name', 'id'],
             },
-            bases=(lino_core_model.ui.UIHooks, lino_core_model.summary.SummaryRow, models.Model),
+            bases=(lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
         ),
         migrations.CreateModel(
             name='Event',
@@ -48,6 +47,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'Calendar entries',
                 'ordering': ['start_date', 'id'],
             },
-            bases=(lino_core_model.ui.UIHooks, lino_core_model.summary.SummaryRow, models.Model),
+            bases=(lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
         ),
     ]

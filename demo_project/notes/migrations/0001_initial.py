@@ -2,8 +2,7 @@
 
 import django.db.models.deletion
 import lino_core_model.choicelists
-import lino_core_model.summary
-import lino_core_model.ui
+import lino_core_model.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -34,6 +33,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'Notes',
                 'ordering': ['date', 'id'],
             },
-            bases=(lino_core_model.ui.UIHooks, lino_core_model.summary.SummaryRow, models.Model),
+            bases=(lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
         ),
     ]

@@ -3,8 +3,7 @@
 import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.utils.timezone
-import lino_core_model.summary
-import lino_core_model.ui
+import lino_core_model.models
 from django.db import migrations, models
 
 
@@ -40,7 +39,7 @@ class Migration(migrations.Migration):
                 'ordering': ['username'],
                 'abstract': False,
             },
-            bases=(lino_core_model.ui.UIHooks, lino_core_model.summary.SummaryRow, models.Model),
+            bases=(lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
             managers=[
                 ('objects', django.contrib.auth.models.UserManager()),
             ],

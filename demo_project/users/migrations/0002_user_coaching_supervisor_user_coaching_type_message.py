@@ -2,8 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import lino_core_model.summary
-import lino_core_model.ui
+import lino_core_model.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -40,6 +39,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'Messages',
                 'ordering': ['created', 'id'],
             },
-            bases=(lino_core_model.ui.UIHooks, lino_core_model.summary.SummaryRow, models.Model),
+            bases=(lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
         ),
     ]

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from lino_core_model.exceptions import DeleteVetoed
 from lino_summaries.check import check_summaries
 from lino_summaries.conf import app_settings
-from lino_summaries.engine import Progress, is_master_less
+from lino_summaries.engine import Progress, SummariesSkipped, is_master_less
 from lino_summaries.mixins import Summarized
 from lino_summaries.progress import ProgressBar
 from lino_summaries.registry import all_summary_models, resolve_summary_models
@@ -89,6 +89,8 @@ class Command(BaseCommand):
             )
         except DeleteVetoed as exc:  # a row points to a summary row the run must delete
             raise CommandError(str(exc)) from exc
+        except SummariesSkipped as exc:  # the rest is done; exit non-zero
+            raise CommandError(exc.message) from exc
         seconds = time.monotonic() - started
         if options["verbosity"] > 1:
             for model in done:

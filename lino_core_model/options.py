@@ -1,0 +1,124 @@
+"""The per-model options of lino-apps, read once from the model's declarations.
+
+:func:`resolve_options` runs in ``AppConfig.ready()`` (no database access) and
+reads, for every installed model, what its class declares: the delete and copy
+policy, the quick-search fields, the workflow state field and its generic
+foreign keys; reference providers (``lino_gfks``) add the references to it.
+Everything else asks :func:`lino_options`, never the class attributes again, so
+code that later changes those attributes (Lino's kernel turns names into field
+objects) changes nothing here.
+
+A model created after start-up (a test model) is read when asked, every time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import models
+
+from .utils import split_names
+
+__all__ = ["ModelOptions", "lino_options", "read_options", "resolve_options"]
+
+TEXT_FIELDS = (models.CharField, models.TextField)
+INTEGER_FIELDS = (models.IntegerField, models.AutoField)
+
+
+def _ordered_names(value) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(value.split())
+    return tuple(v.name if isinstance(v, models.Field) else v for v in value)
+
+
+@dataclass
+class ModelOptions:
+    """What lino-apps does with the rows of one model."""
+
+    model: type[models.Model]
+    #: ``allow_cascaded_delete``: references deleted with the row (else they protect it).
+    cascaded_delete: frozenset[str]
+    #: ``allow_cascaded_copy`` (default: as ``cascaded_delete``): rows copied with it.
+    cascaded_copy: frozenset[str]
+    #: ``clear_on_delete``: nullable GFKs set to NULL when their target is deleted.
+    clear_on_delete: frozenset[str]
+    #: ``quick_search_fields`` (default: every CharField and TextField).
+    search_fields: tuple[str, ...]
+    #: ``quick_search_fields_digit`` (default: the integer fields that are not relations).
+    digit_fields: tuple[str, ...]
+    #: ``workflow_state_field``: the name of the state field, or None.
+    workflow_state_field: str | None
+    #: The model's own generic foreign keys.
+    gfks: tuple
+    #: Its concrete MTI descendants with their lookup paths (``inheritance``).
+    mti_descendants: tuple
+    #: Every reference to rows of the model (see ``references.references_to``).
+    references: tuple = field(default=(), repr=False)
+
+
+def read_options(model: type[models.Model]) -> ModelOptions:
+    """The options ``model`` declares, read now (system checks read them so; its
+    references are added by :func:`resolve_options`)."""
+    from django.contrib.contenttypes.fields import GenericForeignKey  # a model module
+
+    from .inheritance import find_mti_descendants
+
+    meta = model._meta
+    cascaded_delete = split_names(getattr(model, "allow_cascaded_delete", None))
+    copy = getattr(model, "allow_cascaded_copy", None)
+    search = getattr(model, "quick_search_fields", None)
+    digit = getattr(model, "quick_search_fields_digit", None)
+    state = getattr(model, "workflow_state_field", None)
+    return ModelOptions(
+        model=model,
+        cascaded_delete=cascaded_delete,
+        cascaded_copy=cascaded_delete if copy is None else split_names(copy),
+        clear_on_delete=split_names(getattr(model, "clear_on_delete", None)),
+        search_fields=(
+            tuple(f.name for f in meta.fields if isinstance(f, TEXT_FIELDS))
+            if search is None
+            else _ordered_names(search)
+        ),
+        digit_fields=(
+            tuple(
+                f.name for f in meta.fields if isinstance(f, INTEGER_FIELDS) and not f.is_relation
+            )
+            if digit is None
+            else _ordered_names(digit)
+        ),
+        workflow_state_field=(state.name if isinstance(state, models.Field) else state) or None,
+        mti_descendants=find_mti_descendants(model),
+        gfks=tuple(f for f in meta.private_fields if isinstance(f, GenericForeignKey)),
+    )
+
+
+_resolved: dict[type[models.Model], ModelOptions] = {}
+
+
+def lino_options(model: type[models.Model] | models.Model) -> ModelOptions:
+    """The options of ``model`` (or of a row's model), as resolved at start-up."""
+    if isinstance(model, models.Model):
+        model = type(model)
+    found = _resolved.get(model)
+    if found is None:  # not installed at start-up: read now (not kept)
+        from .references import find_references
+
+        found = read_options(model)
+        found.references = find_references(model)
+    return found
+
+
+def resolve_options() -> None:
+    """Read the options of every installed model, then their references.
+
+    Run by ``ready()`` and again when a reference provider is registered; a test
+    that changes a model's declarations runs it again too.
+    """
+    from .references import find_references
+
+    resolved = {model: read_options(model) for model in apps.get_models()}
+    _resolved.clear()
+    _resolved.update(resolved)
+    for opts in resolved.values():
+        opts.references = find_references(opts.model)

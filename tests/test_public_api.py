@@ -1,0 +1,145 @@
+"""Migrations and apps use only public names: a module path without a leading
+underscore and, in our apps, a name listed in the module's ``__all__``.
+
+A migration is kept for ever in every project that uses our apps: a class it
+names (a base such as ``lino_core_model.models.UIHooks``, a field, an operation)
+must stay importable there, so it must be part of the declared public API.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db.migrations.state import ModelState
+from django.db.migrations.writer import MigrationWriter
+
+ROOT = Path(__file__).resolve().parent.parent
+OUR_APPS = ("lino_core_model", "lino_gfks", "lino_summaries", "lino_clients", "lino_coachings")
+CHECKED = (*OUR_APPS, "demo_project", "example_project")
+
+
+def migration_files() -> list[Path]:
+    files = [
+        path
+        for top in CHECKED
+        for path in (ROOT / top).rglob("migrations/*.py")
+        if path.name != "__init__.py"
+    ]
+    assert len(files) > 10  # the scan finds our migrations
+    return sorted(files)
+
+
+def dotted_names(tree: ast.AST) -> set[tuple[str, str]]:
+    """``(module, name)`` of every ``module.name`` and ``from module import name``."""
+    modules = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found |= {(node.module, alias.name) for alias in node.names}
+        elif isinstance(node, ast.Attribute):
+            path = ast.unparse(node)
+            module, _, name = path.rpartition(".")
+            if module in modules:
+                found.add((module, name))
+    return found
+
+
+def non_public(module: str, name: str) -> str | None:
+    """Why ``module.name`` is not a public name of ours, or None."""
+    if module.split(".")[0] not in CHECKED:
+        return None  # Django's and the like
+    if any(part.startswith("_") for part in [*module.split("."), name]):
+        return "a private module or name"
+    if module.split(".")[0] in OUR_APPS and name not in declared_api(module):
+        return f"not in {module}.__all__"
+    return None
+
+
+def declared_api(module: str) -> list[str]:
+    """The ``__all__`` of ``module``, read from its source (a module for Lino sites
+    cannot be imported here)."""
+    tree = ast.parse(Path(importlib.util.find_spec(module).origin).read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return ast.literal_eval(node.value)
+    return []
+
+
+@pytest.mark.parametrize("path", migration_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_migrations_name_only_public_paths(path: Path):
+    tree = ast.parse(path.read_text())
+    problems = [
+        f"{module}.{name}: {why}"
+        for module, name in sorted(dotted_names(tree))
+        if (why := non_public(module, name))
+    ]
+    assert problems == []
+
+
+def test_generated_bases_name_only_public_paths():
+    """What ``makemigrations`` writes as the bases of every installed model."""
+    problems = []
+    for model in apps.get_models():
+        for base in ModelState.from_model(model).bases:
+            _, imports = MigrationWriter.serialize(base)
+            for line in imports:
+                if line.startswith("import "):
+                    module = line.removeprefix("import ")
+                    name = MigrationWriter.serialize(base)[0].removeprefix(module + ".")
+                    if why := non_public(module, name):
+                        problems.append(f"{model._meta.label}: {module}.{name}: {why}")
+    assert problems == []
+
+
+def cross_app_imports() -> list[tuple[Path, str, str]]:
+    """``(file, module, name)`` of every import of one of our apps from another."""
+    found = []
+    for app in OUR_APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    root = node.module.split(".")[0]
+                    if root in OUR_APPS and root != app:
+                        found += [(path, node.module, alias.name) for alias in node.names]
+                elif isinstance(node, ast.Import):
+                    found += [
+                        (path, alias.name.rpartition(".")[0], alias.name.rpartition(".")[2])
+                        for alias in node.names
+                        if alias.name.split(".")[0] in OUR_APPS
+                        and alias.name.split(".")[0] != app
+                        and "." in alias.name
+                    ]
+    assert len(found) > 20  # the scan finds the imports
+    return found
+
+
+def is_submodule(package: str, name: str) -> bool:
+    spec = importlib.util.find_spec(package)
+    return spec.submodule_search_locations is not None and bool(
+        importlib.util.find_spec(f"{package}.{name}")
+    )
+
+
+def test_apps_use_only_each_others_public_names():
+    """Each app imports from another only names that one declares in ``__all__``
+    (a module imported whole must be a public module: no leading underscore)."""
+    problems = []
+    for path, module, name in cross_app_imports():
+        if is_submodule(module, name):
+            why = "a private module" if name.startswith("_") else None
+        else:
+            why = non_public(module, name)
+        if why:
+            problems.append(f"{path.relative_to(ROOT)}: {module}.{name}: {why}")
+    assert problems == []
