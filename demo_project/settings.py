@@ -12,6 +12,7 @@ address); ``DJANGO_ALLOWED_HOSTS`` (comma-separated) adds host names;
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -30,9 +31,8 @@ def secret_key(path: Path) -> str:
         with os.fdopen(fd, "w") as f:
             f.write(get_random_secret_key())
         try:
-            os.link(new, path)  # fails if another process was first: its key wins
-        except FileExistsError:
-            pass
+            with contextlib.suppress(FileExistsError):  # another process was first: its key wins
+                os.link(new, path)
         finally:
             new.unlink()
     return path.read_text().strip()

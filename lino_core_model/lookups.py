@@ -46,11 +46,11 @@ class _InRangeMixin:
 
 
 class RelatedInInRange(_InRangeMixin, RelatedIn):
-    pass
+    """``fk__in=[...]``, the out-of-range ids dropped."""
 
 
 class InInRange(_InRangeMixin, In):
-    pass
+    """``pk__in=[...]``, the out-of-range ids dropped."""
 
 
 def register_range_lookups(model: type[models.Model]) -> None:

@@ -149,7 +149,7 @@ class TrigramExtension(Operation):
     reversible = True
 
     def state_forwards(self, app_label: str, state) -> None:
-        pass
+        """A database extension changes no model state."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
         if schema_editor.connection.vendor == "postgresql":

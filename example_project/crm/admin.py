@@ -8,7 +8,7 @@ from . import models
 
 @admin.register(models.User)
 class CrmUserAdmin(UserAdmin, ModelAdmin):
-    pass
+    """Django's user admin with our quick search, delete veto and merge."""
 
 
 for model in (

@@ -37,7 +37,7 @@ class Person(Partner):
 
 
 class Organisation(Partner):
-    pass
+    """A company or an office: a partner with nothing more (a multi-table child)."""
 
 
 class RoleType(Model):

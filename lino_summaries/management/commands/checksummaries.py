@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -141,10 +142,8 @@ def clean_master(models: Iterable[type[Summarized]], value: str) -> Any:
                 _("--master %(value)r is no valid id of %(model)s: %(error)s")
                 % {"value": value, "model": qs.model._meta.verbose_name, "error": " ".join(exc)}
             )
-        try:
+        with contextlib.suppress(EmptyResultSet, OverflowError):  # too big for the column
             found = found or qs.filter(pk=key).exists()
-        except (EmptyResultSet, OverflowError):  # a value the database cannot hold
-            pass
     if not found:
         raise CommandError(_("--master %(value)r: no master has this id.") % {"value": value})
     return key
