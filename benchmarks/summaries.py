@@ -127,7 +127,7 @@ def snapshot() -> list[tuple]:
 
 def declarative() -> None:
     from demo_project.avanti.models import Client
-    from lino_summaries.check import check_summaries
+    from lino_summaries.recompute import check_summaries
 
     check_summaries([Client])
 
@@ -136,7 +136,7 @@ def collectors() -> None:
     """The spec's collectors: the first contract by start date, the last by end date."""
     from demo_project.avanti.models import Client
     from demo_project.contracts.models import Contract
-    from lino_summaries.check import check_summaries
+    from lino_summaries.recompute import check_summaries
 
     def get_summary_collectors(self):
         contracts = Contract.objects.filter(client=self)

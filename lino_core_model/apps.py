@@ -17,7 +17,7 @@ class LinoCoreModelConfig(AppConfig):
         super().import_models()
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
-        from .analysis import analyze_models
+        from lino_core_model import checks  # noqa: F401  (registers the system checks)
+        from lino_core_model.behaviour.analysis import analyze_models
 
         analyze_models()

@@ -23,9 +23,9 @@ from django.dispatch import Signal
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
-from .actions import Action
-from .roles import SiteStaff
-from .utils import full_model_name
+from lino_core_model.ui.actions import Action
+from lino_core_model.ui.roles import SiteStaff
+from lino_core_model.utils import full_model_name
 
 #: Sent after a row was checked by one checker (sender = the checker class,
 #: keywords ``checker`` (the instance), ``obj``, ``problems`` (a list of

@@ -7,8 +7,8 @@ from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from .options import read_options
-from .utils import split_names
+from lino_core_model.behaviour.options import read_options
+from lino_core_model.utils import split_names
 
 
 def _field(model, name):
@@ -24,7 +24,7 @@ def _is_reference(field) -> bool:
 
 
 def _our_models():
-    from .models import Model
+    from lino_core_model.models import Model
 
     return [m for m in apps.get_models() if issubclass(m, Model)]
 

@@ -2,7 +2,7 @@
 
 Imported by :mod:`lino_core_model.lino_plugin` when Lino discovers its actors:
 
-- every :class:`~lino_core_model.tables.Table` of an app becomes a Lino table
+- every :class:`~lino_core_model.ui.tables.Table` of an app becomes a Lino table
   (except those whose master key is one of our generic foreign keys, which
   Lino's ``dbtables`` refuses as a master key, and those on a model of a
   hidden plugin)
@@ -38,12 +38,12 @@ from lino.core import actions as lino_actions
 from lino.core import roles as lino_roles
 from lino.core.merge import MergeAction
 
-from . import roles as our_roles
-from .choicelists import ChoiceList
-from .exceptions import DeleteVetoed
-from .fields import VirtualField
-from .tables import Column, Table, get_registry
-from .workflows import ChangeStateAction, Workflow
+from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.ui import roles as our_roles
+from lino_core_model.ui.choicelists import ChoiceList
+from lino_core_model.ui.fields import VirtualField
+from lino_core_model.ui.tables import Column, Table, get_registry
+from lino_core_model.ui.workflows import ChangeStateAction, Workflow
 
 #: Our roles, weakest first, with the Lino role that stands for each.
 ROLES: tuple[tuple[type, type], ...] = (

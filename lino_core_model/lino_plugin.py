@@ -21,7 +21,7 @@ from django.apps import apps
 from django.db import models
 from lino.api import ad
 
-from .options import lino_options
+from lino_core_model.behaviour.options import lino_options
 
 
 class LinoAppsPlugin(ad.Plugin):
@@ -47,7 +47,7 @@ class LinoAppsPlugin(ad.Plugin):
         site.plugins.define(label, self)
 
     def before_actors_discover(self) -> None:
-        from .lino_adapter import lino_tables
+        from lino_core_model.lino_adapter import lino_tables
 
         self.actors = lino_tables(self.app_label)
         # Lino finds an actor "clients.ContactsByClient" (layouts, menus, its
@@ -84,11 +84,11 @@ class Plugin(LinoAppsPlugin):
     :meth:`before_analyze` right after its conversion: we undo it there.
     Lino also turns ``quick_search_fields``, ``workflow_state_field`` etc. into
     field objects for its own analysis; ours reads them once, as names, into
-    ``lino_core_model.options``, so nothing needs to be given back.
+    ``lino_core_model.behaviour.options``, so nothing needs to be given back.
     """
 
     def before_actors_discover(self) -> None:
-        from .lino_adapter import give_row_actions, give_workflow_buttons
+        from lino_core_model.lino_adapter import give_row_actions, give_workflow_buttons
 
         super().before_actors_discover()
         give_workflow_buttons(_workflows())
@@ -113,7 +113,7 @@ def _workflows() -> list:
 
 
 def _our_models() -> list[type[models.Model]]:
-    from .models import Model
+    from lino_core_model.models import Model
 
     return [model for model in apps.get_models() if issubclass(model, Model)]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import migrations
+from django.db.migrations.operations.base import Operation
 
 
 class CreateModelIfMissing(migrations.CreateModel):
@@ -26,4 +27,32 @@ class CreateModelIfMissing(migrations.CreateModel):
         if not exists:
             super().database_forwards(app_label, schema_editor, from_state, to_state)
 
-__all__ = ["CreateModelIfMissing"]
+class TrigramExtension(Operation):
+    """Create the ``pg_trgm`` extension on PostgreSQL (``QuickSearchIndex`` needs it).
+
+    ``django.contrib.postgres``'s own operation on PostgreSQL, nothing elsewhere
+    (importing it needs psycopg, which a SQLite project may not have).
+    """
+
+    reversible = True
+
+    def state_forwards(self, app_label: str, state) -> None:
+        """A database extension changes no model state."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            from django.contrib.postgres.operations import TrigramExtension as Create
+
+            Create().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        pass  # other models may use pg_trgm: leave it installed
+
+    def describe(self) -> str:
+        return "Creates the pg_trgm extension on PostgreSQL"
+
+    def deconstruct(self):
+        return self.__class__.__name__, [], {}
+
+
+__all__ = ["CreateModelIfMissing", "TrigramExtension"]

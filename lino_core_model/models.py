@@ -1,8 +1,13 @@
 """``lino_core_model.models.Model``: Lino's extension of Django's ``Model``.
 
-Each behaviour lives in its own module (``deletion``, ``duplicate``, ``merge``,
-``search``, ``workflows``, ``lookup``, ``ui``, ``summary``); this class binds
-them under the names of the specification.
+Each behaviour lives in its own module of :mod:`lino_core_model.behaviour`
+(``deletion``, ``duplicate``, ``merge``, ``search``, ``statechange``,
+``lookup``) or :mod:`lino_core_model.ui` (``hooks``, ``row_html``); this class
+binds them under the names of the specification.
+
+This module is also the stable path that migrations name: the bases
+``UIHooks`` and ``SummaryRow``, the field ``ChoiceListField`` and the index
+``QuickSearchIndex``.
 """
 
 from __future__ import annotations
@@ -17,22 +22,21 @@ from django.db.models.signals import class_prepared
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import (
+from lino_core_model.behaviour import (
     deletion,
     duplicate,
-    fields,
     inheritance,
     locks,
     lookup,
     merge,
-    roles,
     search,
     statechange,
-    summary,
-    ui,
 )
-from .checks import check_app_installed
-from .utils import full_model_name
+from lino_core_model.behaviour.search_index import QuickSearchIndex
+from lino_core_model.checks import check_app_installed
+from lino_core_model.ui import fields, hooks, roles, row_html
+from lino_core_model.ui.choicelists import ChoiceListField
+from lino_core_model.utils import full_model_name
 
 
 class QuerySet(models.QuerySet):
@@ -44,7 +48,7 @@ class QuerySet(models.QuerySet):
 Manager = models.Manager.from_queryset(QuerySet)
 
 
-class Model(ui.UIHooks, summary.SummaryRow, models.Model):
+class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
     """Abstract base of every model in the lino-apps."""
 
     allow_cascaded_delete: frozenset[str] | str = frozenset()
@@ -141,7 +145,8 @@ class Model(ui.UIHooks, summary.SummaryRow, models.Model):
 
     @classmethod
     def resolve_states(cls, states):
-        return statechange.resolve_states(cls, states)
+        """The states named by ``states`` (names or states), by the model's workflow."""
+        return statechange.workflow_field(cls).choicelist.resolve_states(states)
 
     # -- lookup ---------------------------------------------------------
     @classmethod
@@ -189,7 +194,7 @@ checks.register(check_app_installed)
 
 class SiteRole(ContentType):
     """Holds the Django permissions that give the roles ``SiteStaff`` and
-    ``Expert`` (see :mod:`lino_core_model.roles`): grant them to users or groups.
+    ``Expert`` (see :mod:`lino_core_model.ui.roles`): grant them to users or groups.
     A proxy: no table of its own, nothing to dump."""
 
     class Meta:
@@ -204,7 +209,17 @@ class SiteRole(ContentType):
 
 
 #: The mixins of ``Model``, at the path that migrations name as bases.
-UIHooks = ui.UIHooks
-SummaryRow = summary.SummaryRow
+UIHooks = hooks.UIHooks
+SummaryRow = row_html.SummaryRow
 
-__all__ = ["Model", "Manager", "QuerySet", "SiteRole", "SummaryRow", "UIHooks", "full_model_name"]
+__all__ = [
+    "ChoiceListField",
+    "Manager",
+    "Model",
+    "QuerySet",
+    "QuickSearchIndex",
+    "SiteRole",
+    "SummaryRow",
+    "UIHooks",
+    "full_model_name",
+]

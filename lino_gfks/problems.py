@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from lino_core_model.checkers import Checker, Problem, get_checker
-from lino_core_model.roles import SiteStaff, has_required_roles
+from lino_core_model.ui.roles import SiteStaff, has_required_roles
 
 
 def is_registered(checker: Checker) -> bool:

@@ -10,10 +10,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from lino_core_model.actions import Action
-from lino_core_model.roles import SiteStaff, SiteUser
+from lino_core_model.ui.actions import Action
+from lino_core_model.ui.roles import SiteStaff, SiteUser
 
-from .check import check_summaries
+from .recompute import check_summaries
 from .engine import recompute
 from .mixins import Summarized
 

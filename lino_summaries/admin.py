@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from lino_core_model.exceptions import DeleteVetoed
-from lino_core_model.requests import ActionRequest
+from lino_core_model.ui.requests import ActionRequest
 
 from .actions import check_all_summaries
 from .engine import SummariesSkipped

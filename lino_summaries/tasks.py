@@ -13,7 +13,7 @@ from typing import Any
 
 from django.apps import apps
 
-from .check import check_summaries
+from .recompute import check_summaries
 from .conf import app_settings
 from .engine import is_master_less
 from .registry import all_summary_models

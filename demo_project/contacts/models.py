@@ -6,8 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lino_clients.mixins import ClientContactTypeMixin
-from lino_core_model.models import Model
-from lino_core_model.search_index import QuickSearchIndex
+from lino_core_model.models import Model, QuickSearchIndex
 
 
 class Country(Model):

@@ -32,7 +32,7 @@ from demo_project.contracts.models import Contract
 from demo_project.notes.models import Note
 from lino_clients.choicelists import ClientStates
 from lino_coachings.models import Coaching, CoachingEnding
-from lino_summaries.check import check_summaries
+from lino_summaries.recompute import check_summaries
 
 from .data_clients import CLIENTS as SPEC_CLIENTS
 

@@ -10,7 +10,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from demo_project.contracts.models import Contract
-from lino_summaries.check import check_summaries
+from lino_summaries.recompute import check_summaries
 
 CONTRACTS = [  # id, client, author, start (year, month, day), end or None
     (1, 120, "rolf", (2024, 3, 4), (2024, 9, 30)),

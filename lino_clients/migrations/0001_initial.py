@@ -2,7 +2,6 @@
 # (client_contact_type), so this migration needs none of the project's models.
 # ClientContact, which points at the project's models, follows in 0002.
 
-import lino_core_model.choicelists
 import lino_core_model.models
 from django.db import migrations, models
 
@@ -19,7 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='Designation')),
-                ('known_contact_type', lino_core_model.choicelists.ChoiceListField(blank=True, choicelist='lino_clients.choicelists.KnownContactTypes', max_length=10, verbose_name='Known contact type')),
+                ('known_contact_type', lino_core_model.models.ChoiceListField(blank=True, choicelist='lino_clients.choicelists.KnownContactTypes', max_length=10, verbose_name='Known contact type')),
             ],
             options={
                 'verbose_name': 'Client Contact type',

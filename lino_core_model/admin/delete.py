@@ -22,7 +22,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..deletion import (
+from lino_core_model.behaviour.deletion import (
     cascade_veto,
     delete_units,
     handled_slaves,
@@ -30,9 +30,9 @@ from ..deletion import (
     veto_from_protected,
     veto_of,
 )
-from ..exceptions import DeleteVetoed
-from ..inheritance import mti_descendants
-from ..references import CASCADE
+from lino_core_model.behaviour.inheritance import mti_descendants
+from lino_core_model.behaviour.references import CASCADE
+from lino_core_model.exceptions import DeleteVetoed
 
 MAX_DEPTH = 10
 

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ..exceptions import DuplicateError
-from ..requests import ActionRequest
+from lino_core_model.exceptions import DuplicateError
+from lino_core_model.ui.requests import ActionRequest
 
 
 @admin.action(description=_("Duplicate selected %(verbose_name_plural)s"), permissions=["add"])

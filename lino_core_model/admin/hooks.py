@@ -20,11 +20,11 @@ from django.db import models
 from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
 
-from ..changes import ChangeWatcher
-from ..exceptions import DeleteVetoed
-from ..options import lino_options
-from ..requests import ActionRequest
-from ..utils import split_names
+from lino_core_model.behaviour.changes import ChangeWatcher
+from lino_core_model.behaviour.options import lino_options
+from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.ui.requests import ActionRequest
+from lino_core_model.utils import split_names
 
 
 def locked_fields(obj: models.Model, ar: Any) -> set[str]:

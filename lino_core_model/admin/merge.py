@@ -20,9 +20,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from ..exceptions import MergeError
-from ..merge import REASON_MAX_LENGTH, Merge, MergePlan, may_delete
-from ..requests import ActionRequest
+from lino_core_model.behaviour.merge import REASON_MAX_LENGTH, Merge, MergePlan, may_delete
+from lino_core_model.exceptions import MergeError
+from lino_core_model.ui.requests import ActionRequest
+
 from .delete import check_children_delete_permission
 
 merge_action = Merge()

@@ -13,7 +13,8 @@ from typing import Any
 
 from django.contrib import admin
 
-from ..requests import ActionRequest
+from lino_core_model.ui.requests import ActionRequest
+
 from .delete import DeleteMixin
 from .duplicate import duplicate_selected
 from .hooks import UIHooksMixin

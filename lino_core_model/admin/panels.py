@@ -20,12 +20,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
-from ..html import to_html
-from ..options import lino_options
-from ..render import cell_text
-from ..requests import ActionRequest
-from ..summary import obj2html
-from ..tables import Table
+from lino_core_model.behaviour.options import lino_options
+from lino_core_model.ui.render_html import to_html
+from lino_core_model.ui.render_text import cell_text
+from lino_core_model.ui.requests import ActionRequest
+from lino_core_model.ui.row_html import obj2html
+from lino_core_model.ui.tables import Table
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
-from ..actions import Action
-from ..exceptions import DeleteVetoed
-from ..requests import ActionRequest
-from ..statechange import workflow_field
-from ..workflows import Workflow, allowed_transitions
+from lino_core_model.behaviour.statechange import workflow_field
+from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.ui.actions import Action
+from lino_core_model.ui.requests import ActionRequest
+from lino_core_model.ui.workflows import Workflow, allowed_transitions
 
 
 @dataclass(frozen=True)

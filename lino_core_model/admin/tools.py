@@ -16,9 +16,9 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from ..actions import Action
-from ..exceptions import DeleteVetoed
-from ..requests import ActionRequest
+from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.ui.actions import Action
+from lino_core_model.ui.requests import ActionRequest
 
 
 def site_actions_view(site: admin.AdminSite, actions: Sequence[Action]) -> Callable:

@@ -15,9 +15,9 @@ from django.contrib.auth import get_user_model
 from django.db import models as dj_models
 from django.utils.module_loading import module_has_submodule
 
-from ..requests import ActionRequest
-from ..tables import get_registry
-from ..utils import full_model_name
+from lino_core_model.ui.requests import ActionRequest
+from lino_core_model.ui.tables import get_registry
+from lino_core_model.utils import full_model_name
 
 AUTODISCOVER_MODULES = ("choicelists", "tables")
 

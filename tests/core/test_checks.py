@@ -104,7 +104,7 @@ def test_demo_project_passes_all_checks():
 
 @isolate_apps("lino_core_model")
 def test_e001_rejects_a_virtual_field():
-    from lino_core_model.fields import VirtualField
+    from lino_core_model.ui.fields import VirtualField
 
     class Shown(Model):
         class Meta:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from demo_project.notes.choicelists import NoteStates
 from demo_project.notes.models import Note
-from lino_core_model.choicelists import Choice, ChoiceList, ChoiceListField, displayfield
+from lino_core_model.ui.choicelists import Choice, ChoiceList, ChoiceListField, displayfield
 
 
 class Colors(ChoiceList):
@@ -374,7 +374,7 @@ def test_deconstruct_has_no_choices_and_plain_values():
     field = Colors.field()
     field.set_attributes_from_name("color")
     name, path, args, kwargs = field.deconstruct()
-    assert path == "lino_core_model.choicelists.ChoiceListField"
+    assert path == "lino_core_model.models.ChoiceListField"  # the stable path
     assert kwargs["choicelist"] == "tests.core.test_choicelists.Colors"
     assert kwargs["default"] == "02" and kwargs["max_length"] == 10
     assert "choices" not in kwargs

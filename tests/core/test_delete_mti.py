@@ -18,7 +18,7 @@ from demo_project.contacts.models import Company, Partner, Person
 from demo_project.contracts.models import Contract
 from demo_project.notes.models import Note
 from lino_coachings.models import Coaching
-from lino_core_model.deletion import veto_from_protected
+from lino_core_model.behaviour.deletion import veto_from_protected
 from lino_core_model.exceptions import DeleteVetoed, MergeError
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,8 @@ from django.forms.models import model_to_dict
 from django.test.utils import isolate_apps
 
 from demo_project.contacts.models import Partner
-from lino_core_model.fields import (
+from lino_core_model.models import Model
+from lino_core_model.ui.fields import (
     VirtualField,
     collect_virtual_fields,
     displayfield,
@@ -25,7 +26,6 @@ from lino_core_model.fields import (
     htmlbox,
     virtualfield,
 )
-from lino_core_model.models import Model
 
 
 class Greeting:

@@ -37,7 +37,7 @@ def test_words_are_anded_fields_ored():
 
 def test_default_fields_are_charfields():
     from demo_project.notes.models import Note
-    from lino_core_model.search import search_fields
+    from lino_core_model.behaviour.search import search_fields
 
     assert set(search_fields(Note)) == {"subject", "body", "state"}
 

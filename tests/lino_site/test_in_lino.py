@@ -89,7 +89,7 @@ def test_delete_veto_one_message():
 
 def test_our_options_are_read_as_declared():
     """Lino turns these attributes into field objects; our options hold the names."""
-    from lino_core_model.options import lino_options
+    from lino_core_model.behaviour.options import lino_options
 
     assert lino_options(contacts.Person).search_fields == (
         "name", "first_name", "last_name", "email")

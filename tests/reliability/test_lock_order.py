@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from demo_project.avanti.models import Client
 from lino_clients.choicelists import ClientStates
-from lino_summaries.check import check_summaries
+from lino_summaries.recompute import check_summaries
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from demo_project.contacts.models import Company, Role
 from demo_project.contacts.tables import RolesByPerson
 from demo_project.notes.models import Note
 from lino_coachings.models import Coaching
-from lino_core_model.render import to_rst
-from lino_core_model.requests import ActionRequest
+from lino_core_model.ui.render_text import to_rst
+from lino_core_model.ui.requests import ActionRequest
 from lino_gfks.models import HelpText, Problem
 
 pytestmark = pytest.mark.django_db

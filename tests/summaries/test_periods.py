@@ -56,7 +56,7 @@ def test_weekly_summary_counts_new_year_days_in_week_53(settings, monkeypatch):
     from django.contrib.auth import get_user_model
 
     from demo_project.contracts.models import UserStat
-    from lino_summaries.check import check_summaries
+    from lino_summaries.recompute import check_summaries
 
     settings.LINO_SUMMARIES_START_YEAR = settings.LINO_SUMMARIES_END_YEAR = 2020
     monkeypatch.setattr(UserStat, "summary_period", "weekly")

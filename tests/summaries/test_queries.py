@@ -8,7 +8,7 @@ from django.db import connection
 
 from demo_project.avanti.models import Client
 from demo_project.contracts.models import UserStat
-from lino_summaries.check import check_summaries
+from lino_summaries.recompute import check_summaries
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.db import OperationalError
 
 from demo_project.avanti.models import Client
-from lino_core_model.locks import is_lock_conflict
+from lino_core_model.behaviour.locks import is_lock_conflict
 from lino_summaries import engine
-from lino_summaries.check import check_summaries
+from lino_summaries.recompute import check_summaries
 from lino_summaries.engine import SummariesSkipped
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import lino_core_model.choicelists
 import lino_core_model.models
 from django.conf import settings
 from django.db import migrations, models
@@ -22,7 +21,7 @@ class Migration(migrations.Migration):
             name='Client',
             fields=[
                 ('person_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='contacts.person')),
-                ('client_state', lino_core_model.choicelists.ChoiceListField(choicelist='lino_clients.choicelists.ClientStates', default='10', max_length=10, verbose_name='Client state')),
+                ('client_state', lino_core_model.models.ChoiceListField(choicelist='lino_clients.choicelists.ClientStates', default='10', max_length=10, verbose_name='Client state')),
                 ('created', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='Created')),
                 ('modified', models.DateTimeField(auto_now=True, verbose_name='Modified')),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='avanti_clients', to=settings.AUTH_USER_MODEL, verbose_name='Primary coach')),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lino_core_model.exceptions import DeleteVetoed
-from lino_summaries.check import check_summaries
+from lino_summaries.recompute import check_summaries
 from lino_summaries.conf import app_settings
 from lino_summaries.engine import Progress, SummariesSkipped, is_master_less
 from lino_summaries.mixins import Summarized

@@ -2,7 +2,7 @@
 
 - resolves the options of every model (``options.py``: delete policy, search
   fields, workflow field, GFKs, references);
-- gives the id lookups of our models a range check (``lookups.py``);
+- gives the id lookups of our models a range check (``id_lookups.py``);
 - gives the plain Django models a project names in ``LINO_CORE_MODEL_DJANGO2LINO``
   the methods of our ``Model`` they lack (``django2lino``), so they take part
   in vetoes and search. No other model is touched: Django's and third-party
@@ -17,7 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-from .options import resolve_options
+from lino_core_model.behaviour.options import resolve_options
 
 #: Names copied onto plain Django models by :func:`django2lino`.
 LINO_MODEL_ATTRIBUTES = (
@@ -73,9 +73,9 @@ def django2lino(model: type[models.Model]) -> None:
     The explicit opt-in for a model that does not inherit our ``Model``: call
     it (before the first request) or list the model in the setting
     ``LINO_CORE_MODEL_DJANGO2LINO``. Its rows are still deleted by Django:
-    the delete policy of ``lino_core_model.deletion`` governs our models only.
+    the delete policy of ``lino_core_model.behaviour.deletion`` governs our models only.
     """
-    from .models import Model
+    from lino_core_model.models import Model
 
     for name in LINO_MODEL_ATTRIBUTES:
         if hasattr(model, name):
@@ -87,9 +87,9 @@ def django2lino(model: type[models.Model]) -> None:
 
 
 def analyze_models() -> None:
-    from .lookups import register_range_lookups
-    from .merge import Merge
-    from .models import Model
+    from lino_core_model.behaviour.id_lookups import register_range_lookups
+    from lino_core_model.behaviour.merge import Merge
+    from lino_core_model.models import Model
 
     for model in apps.get_models():
         if issubclass(model, Model):

@@ -1,4 +1,4 @@
-"""Workflow state changes: ``set_workflow_state`` and ``resolve_states``."""
+"""Workflow state changes: ``set_workflow_state`` (states are resolved by the ``Workflow``)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from .changes import ChangeWatcher
-from .exceptions import StateChanged
-from .locks import lock_for_write
-from .options import lino_options
+from lino_core_model.behaviour.changes import ChangeWatcher
+from lino_core_model.behaviour.locks import lock_for_write
+from lino_core_model.behaviour.options import lino_options
+from lino_core_model.exceptions import StateChanged
 
 
 def workflow_field(model: type[models.Model]):
@@ -28,7 +28,7 @@ def set_workflow_state(obj: models.Model, ar: Any, state_field: Any, target_stat
     ... WHERE state = old``, so two writers changing the same row from the same
     old state cannot both win: the second gets :class:`StateChanged` and its
     hooks are rolled back. The row's lock is taken first (the lock order of
-    :mod:`lino_core_model.locks`). The row is then saved with ``update_fields``: the
+    :mod:`lino_core_model.behaviour.locks`). The row is then saved with ``update_fields``: the
     state, the fields the hooks changed and the ``auto_now`` fields, so values
     written meanwhile by others are kept (no lost update).
     """
@@ -113,24 +113,3 @@ def _fields_to_save(obj: models.Model, before: ChangeWatcher, state_field: Any) 
         if not f.primary_key
         and (f is state_field or f.attname in changed or getattr(f, "auto_now", False))
     ]
-
-
-def resolve_states(model: type[models.Model], states):
-    """A set of states from a set of states or a string of state names."""
-    if states is None:
-        return None
-    if isinstance(states, str):
-        choicelist = workflow_field(model).choicelist
-        result = set()
-        for name in states.split():
-            state = choicelist.get_by_name(name)
-            if state is None:
-                raise ValueError(
-                    f"Invalid state name {name!r} for {model.__name__} "
-                    f"(valid: {', '.join(c.name for c in choicelist.get_list_items() if c.name)})"
-                )
-            result.add(state)
-        return result
-    if isinstance(states, (set, frozenset, list, tuple)):
-        return set(states)
-    raise TypeError(f"Cannot resolve stateset specifier {states!r}")

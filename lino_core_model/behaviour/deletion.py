@@ -20,10 +20,9 @@ from django.db.models import ProtectedError, RestrictedError, Value
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext, ngettext
 
-from .exceptions import DeleteVetoed
-from .inheritance import mti_descendants
-from .locks import lock_for_delete
-from .references import (
+from lino_core_model.behaviour.inheritance import mti_descendants
+from lino_core_model.behaviour.locks import lock_for_delete
+from lino_core_model.behaviour.references import (
     CASCADE,
     CLEAR,
     PROTECT,
@@ -31,7 +30,8 @@ from .references import (
     own_references,
     references_to,
 )
-from .utils import concrete_family, split_names
+from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.utils import concrete_family, split_names
 
 
 def protect_foreign_keys(model: type[models.Model]) -> None:
@@ -271,7 +271,7 @@ def deleting(qs: models.QuerySet, keep_parents: bool = False) -> Iterator[None]:
 
 def is_ours(model: type[models.Model]) -> bool:
     """Whether rows of ``model`` are deleted through this module (it inherits our ``Model``)."""
-    from .models import Model
+    from lino_core_model.models import Model
 
     return issubclass(model, Model)
 

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from etgen.html import E, tostring
 
-from .utils import xml_text
+from lino_core_model.utils import xml_text
 
 
 def admin_url(obj) -> str | None:

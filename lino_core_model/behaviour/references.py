@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from django.db import models
 from django.db.models import QuerySet
 
-from .options import lino_options, resolve_options
-from .utils import concrete_family, full_model_name
+from lino_core_model.behaviour.options import lino_options, resolve_options
+from lino_core_model.utils import concrete_family, full_model_name
 
 PROTECT = "protect"  # the referenced row cannot be deleted
 CASCADE = "cascade"  # referencing rows are deleted (and copied) with it

@@ -26,10 +26,10 @@ from django.db.models.sql.datastructures import Join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .fields import VirtualField, get_virtual_field
-from .roles import has_required_roles
-from .search import MAX_WORDS
-from .utils import concrete_family, split_names
+from lino_core_model.behaviour.search import MAX_WORDS
+from lino_core_model.ui.fields import VirtualField, get_virtual_field
+from lino_core_model.ui.roles import has_required_roles
+from lino_core_model.utils import concrete_family, split_names
 
 #: Every registered table by ``"app_label.TableName"``.
 registry: dict[str, type[Table]] = {}

@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import transaction
 
-from . import signals
-from .changes import ChangeWatcher
-from .utils import split_names
+from lino_core_model import signals
+from lino_core_model.behaviour.changes import ChangeWatcher
+from lino_core_model.utils import split_names
 
 
 class UIHooks:

@@ -82,7 +82,7 @@ class ActionRequest:
 
     def show(self, table: Any, master_instance: Any = None, **kwargs: Any) -> None:
         """Print ``table`` (a table or a choicelist) as an rst table."""
-        from .render import show
+        from lino_core_model.ui.render_text import show
 
         show(self.spawn(table, master_instance, **kwargs))
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from etgen.html2rst import html2rst
 from lxml import etree, html
 
-from .requests import ActionRequest
+from lino_core_model.ui.requests import ActionRequest
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # Tags html2rst renders; every other tag (links included) shows its text only.

@@ -107,7 +107,7 @@ def _schedule(model_spec: ModelSpec, operation: Operation, what: str) -> None:
             ) from None
         model = apps.all_models[app_label].get(model_name.lower())
         if model is None:
-            class_prepared.connect(_on_class_prepared, dispatch_uid="lino_core_model.inject")
+            class_prepared.connect(_on_class_prepared, dispatch_uid=__name__)
             _pending[app_label, model_name.lower()].append(operation)
             return
     elif isinstance(model_spec, type) and issubclass(model_spec, Model):

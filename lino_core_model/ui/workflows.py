@@ -23,10 +23,10 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .actions import Action
-from .choicelists import Choice, ChoiceList
-from .exceptions import StateChanged
-from .statechange import workflow_field
+from lino_core_model.behaviour.statechange import workflow_field
+from lino_core_model.exceptions import StateChanged
+from lino_core_model.ui.actions import Action
+from lino_core_model.ui.choicelists import Choice, ChoiceList
 
 __all__ = ["ChangeStateAction", "State", "Workflow", "allowed_transitions"]
 
@@ -192,7 +192,8 @@ class Workflow(ChoiceList):
             return spec
         state = cls.get_by_name(spec) if isinstance(spec, str) else None
         if state is None:
-            raise ValueError(f"Invalid state {spec!r} for {cls.get_full_name()}")
+            valid = ", ".join(c.name for c in cls.get_list_items() if c.name)
+            raise ValueError(f"Invalid state {spec!r} for {cls.get_full_name()} (valid: {valid})")
         return state
 
     @classmethod

@@ -33,7 +33,7 @@ from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from .fields import VirtualField, displayfield
+from lino_core_model.ui.fields import VirtualField, displayfield
 
 __all__ = ["Choice", "ChoiceList", "ChoiceListField", "displayfield"]
 
@@ -403,6 +403,9 @@ class ChoiceListField(models.CharField):
     written in migrations; imported when first needed). ``default`` is a
     choice, a value or a name; without it the list's ``default_value`` applies.
     """
+
+    # The public, stable path that migrations name (the class may move).
+    __module__ = "lino_core_model.models"
 
     description = _("One item of a choicelist")
     descriptor_class = ChoiceAttribute

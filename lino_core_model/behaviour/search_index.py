@@ -11,7 +11,8 @@ What ``makemigrations`` then creates depends on the database:
 
 - PostgreSQL: a GIN index with ``gin_trgm_ops`` on the fields' text, joined by
   spaces and in upper case (:func:`trigram_text_sql`), the case Django's
-  ``icontains`` compares. The migration needs :class:`TrigramExtension` first.
+  ``icontains`` compares. The migration needs
+  :class:`lino_core_model.migration_operations.TrigramExtension` first.
 - SQLite: an FTS5 table with the trigram tokenizer, reading the model's table
   (``content=``) and kept in sync by three triggers.
 - MariaDB (and any other backend): nothing. Its FULLTEXT index finds words, not
@@ -24,13 +25,15 @@ from typing import Any
 
 from django.db import models
 from django.db.backends.ddl_references import Statement, Table
-from django.db.migrations.operations.base import Operation
 
 TRIGGERS = ("ai", "ad", "au")  # after insert, delete, update
 
 
 class QuickSearchIndex(models.Index):
     """An index for ``icontains`` on ``fields`` (text fields of this model's own table)."""
+
+    # The public, stable path that migrations name (the class may move).
+    __module__ = "lino_core_model.models"
 
     def __init__(self, *, fields: list[str], name: str, **kwargs: Any) -> None:
         if kwargs.get("opclasses") or kwargs.get("condition") or kwargs.get("include"):
@@ -139,31 +142,4 @@ def _nothing(schema_editor) -> Statement:
     return Statement("DO 0" if schema_editor.connection.vendor == "mysql" else "SELECT 1")
 
 
-class TrigramExtension(Operation):
-    """Create the ``pg_trgm`` extension on PostgreSQL (``QuickSearchIndex`` needs it).
-
-    ``django.contrib.postgres``'s own operation on PostgreSQL, nothing elsewhere
-    (importing it needs psycopg, which a SQLite project may not have).
-    """
-
-    reversible = True
-
-    def state_forwards(self, app_label: str, state) -> None:
-        """A database extension changes no model state."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            from django.contrib.postgres.operations import TrigramExtension as Create
-
-            Create().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
-        pass  # other models may use pg_trgm: leave it installed
-
-    def describe(self) -> str:
-        return "Creates the pg_trgm extension on PostgreSQL"
-
-    def deconstruct(self):
-        return self.__class__.__name__, [], {}
-
-__all__ = ["QuickSearchIndex", "TrigramExtension", "trigram_text_sql"]
+__all__ = ["QuickSearchIndex", "trigram_text_sql"]

@@ -11,7 +11,7 @@ deleted, and the app computing them recomputes the target's.
 ``execute()`` does it in one transaction, with both rows locked, so a
 reference added concurrently to ``source`` is either moved or makes the other
 writer fail: none is left dangling. The optional ``reason`` is recorded with
-the merge: in the log (logger ``lino_core_model.merge``) and, when the user is
+the merge: in the log (logger ``lino_core_model.behaviour.merge``) and, when the user is
 known and ``django.contrib.admin`` is installed, in two admin log entries (the
 deletion of ``source`` and the change of ``target``) that show in their history.
 """
@@ -30,14 +30,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
-from .actions import Action
-from .exceptions import DeleteVetoed, MergeError
-from .inheritance import mti_descendants, specific_models
-from .locks import lock_rows
-from .references import CASCADE, Reference, references_to
-from .roles import Expert
-from .signals import pre_merge
-from .utils import full_model_name
+from lino_core_model.behaviour.inheritance import mti_descendants, specific_models
+from lino_core_model.behaviour.locks import lock_rows
+from lino_core_model.behaviour.references import CASCADE, Reference, references_to
+from lino_core_model.exceptions import DeleteVetoed, MergeError
+from lino_core_model.signals import pre_merge
+from lino_core_model.ui.actions import Action
+from lino_core_model.ui.roles import Expert
+from lino_core_model.utils import full_model_name
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from .signals import auto_create
-from .values import clean_values
+from lino_core_model.behaviour.values import clean_values
+from lino_core_model.signals import auto_create
 
 logger = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connections, models, router
 from django.utils.translation import gettext as _
 
-from .utils import concrete_family
+from lino_core_model.utils import concrete_family
 
 __all__ = [
     "SHARE",

@@ -1,6 +1,6 @@
 """The HTML renderer: a ``Table`` as an HTML ``<table>``, e.g. a slave panel in the admin.
 
-The same columns and rows as the text renderer (``render.py``); a row that is a
+The same columns and rows as the text renderer (``render_text.py``); a row that is a
 model instance shows as a link to its admin page, HTML values (elements and safe
 strings) stay HTML. Any other text, e.g. from the database, is text: escaped,
 and the characters XML refuses replaced, so that they never crash a page.
@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from etgen.html import E, tostring
 from lxml import etree, html
 
-from .render import cell_text
-from .requests import ActionRequest
-from .summary import obj2html
-from .utils import xml_text
+from lino_core_model.ui.render_text import cell_text
+from lino_core_model.ui.requests import ActionRequest
+from lino_core_model.ui.row_html import obj2html
+from lino_core_model.utils import xml_text
 
 
 def to_html(table: Any, ar: ActionRequest) -> SafeString:

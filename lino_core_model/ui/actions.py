@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from .roles import has_required_roles
+from lino_core_model.ui.roles import has_required_roles
 
 
 class Action:

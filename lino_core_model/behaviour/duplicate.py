@@ -27,13 +27,13 @@ from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from .actions import Action
-from .exceptions import DuplicateError
-from .locks import UPDATE, lock_rows
-from .options import lino_options
-from .references import references_to
-from .utils import concrete_family
-from .values import clean_values
+from lino_core_model.behaviour.locks import UPDATE, lock_rows
+from lino_core_model.behaviour.options import lino_options
+from lino_core_model.behaviour.references import references_to
+from lino_core_model.behaviour.values import clean_values
+from lino_core_model.exceptions import DuplicateError
+from lino_core_model.ui.actions import Action
+from lino_core_model.utils import concrete_family
 
 BATCH_SIZE = 1000
 
@@ -156,7 +156,7 @@ def repoint_copies(copies: dict) -> None:
 
 def can_insert_select(ref) -> bool:
     """Whether the slaves of ``ref`` can be copied without loading them."""
-    from .models import Model
+    from lino_core_model.models import Model
 
     model = ref.model
     return (

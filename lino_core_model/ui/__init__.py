@@ -1,0 +1,3 @@
+"""The small Lino-style UI core: choicelists and workflows, tables, actions and their
+requests, roles, virtual fields, the UI hooks, and the text and HTML renderers.
+"""
