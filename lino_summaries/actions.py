@@ -13,9 +13,9 @@ from django.utils.translation import ngettext
 from lino_core_model.ui.actions import Action
 from lino_core_model.ui.roles import SiteStaff, SiteUser
 
-from .recompute import check_summaries
 from .engine import recompute
 from .mixins import Summarized
+from .recompute import check_summaries
 
 
 class CheckSummaries(Action):

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.apps import apps
 
-from .recompute import check_summaries
 from .conf import app_settings
 from .engine import is_master_less
+from .recompute import check_summaries
 from .registry import all_summary_models
 
 try:

@@ -10,8 +10,8 @@ from django.db import OperationalError
 from demo_project.avanti.models import Client
 from lino_core_model.behaviour.locks import is_lock_conflict
 from lino_summaries import engine
-from lino_summaries.recompute import check_summaries
 from lino_summaries.engine import SummariesSkipped
+from lino_summaries.recompute import check_summaries
 
 pytestmark = pytest.mark.django_db
 
