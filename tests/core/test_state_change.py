@@ -68,5 +68,5 @@ def test_resolve_states():
     assert Note.resolve_states("draft done") == {NoteStates.draft, NoteStates.done}
     assert Note.resolve_states({NoteStates.draft}) == {NoteStates.draft}
     assert Note.resolve_states(None) is None
-    with pytest.raises(ValueError, match=r"Invalid state 'nope' for notes.NoteStates \(valid: draft, "):
+    with pytest.raises(ValueError, match=r"Invalid state 'nope' for notes.NoteStates \(valid: "):
         Note.resolve_states("draft nope")
