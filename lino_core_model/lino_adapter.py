@@ -32,16 +32,18 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.module_loading import module_has_submodule
-from django.utils.translation import gettext
-from lino.api import dd
+from lino.api import dd, rt
 from lino.core import actions as lino_actions
 from lino.core import roles as lino_roles
 from lino.core.merge import MergeAction
+from lino.core.utils import full_model_name
+from lino.utils.html import E
 
 from . import roles as our_roles
 from .choicelists import ChoiceList
 from .exceptions import DeleteVetoed
 from .fields import VirtualField
+from .merge import reference_key, volatile_references
 from .tables import Column, Table, get_registry
 from .workflows import ChangeStateAction, Workflow
 
@@ -200,23 +202,45 @@ class RowAction(lino_actions.Action):
 
 
 class LinoMerge(MergeAction):
-    """Lino's merge dialog (``merge_to``) running our merge plan and its checks."""
+    """Lino's merge dialog running our merge plan, its checks and its message.
+
+    Lino's dialog asks ``merge_to``, a ``reason`` (recorded by our plan) and,
+    under "Also reassign volatile related objects", one checkbox per model whose
+    rows cascade-delete with the merged row: unchecked, our plan deletes the rows
+    of that model's cascading references instead of moving them. The boxes start
+    checked: as in our merge (unlike Lino's), nothing is deleted unless asked.
+    """
+
+    def action_param_defaults(self, ar: Any, obj: Any, **kw: Any) -> dict[str, Any]:
+        kw = super().action_param_defaults(ar, obj, **kw)
+        kw.update({name: True for name in self.parameters if name not in ("merge_to", "reason")})
+        return kw
 
     def run_from_ui(self, ar: Any, **kwargs: Any) -> None:
         obj = ar.selected_rows[0]
-        target = ar.action_param_values.merge_to
-        if target is None:
-            raise Warning(gettext("You must specify a merge target."))
+        values = ar.action_param_values
         with _as_warning():
-            plan = obj.merge_plan(target)
-            question = plan.as_text()
+            plan = obj.merge_plan(
+                values.merge_to, delete=_unchecked_volatiles(obj, values), reason=values.reason
+            )
+            lines = plan.as_text().splitlines()
 
         def ok(ar2: Any) -> None:
             with _as_warning():
                 done = plan.execute(ar2)
             ar2.success(done, alert=True, close_window=True, record_deleted=True, refresh_all=True)
 
-        ar.confirm(ok, question)
+        # Lino shows the question as HTML: one paragraph per line of our dry run
+        ar.confirm(ok, rt.html_text(E.div(*(E.p(line) for line in lines))))
+
+
+def _unchecked_volatiles(obj: Any, values: Any) -> list[str]:
+    """Our keys of the volatile references whose model's box the user unchecked."""
+    return [
+        reference_key(ref)
+        for ref in volatile_references(type(obj))
+        if values.get(full_model_name(ref.model, "_")) is False
+    ]
 
 
 @contextmanager
