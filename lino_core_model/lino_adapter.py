@@ -100,9 +100,39 @@ def lino_table(table: type[Table]) -> type:
         if value:
             attrs[name] = value if isinstance(value, models.Q) else models.Q(**value)
     for column in table.get_columns():
-        if isinstance(column.field, VirtualField) or hasattr(column.field, "ct_field"):
-            attrs[column.name] = _display_field(column)  # ours or a GFK: Lino lacks a widget
-    return type(table.__name__, (dd.Table,), attrs)
+        if _lacks_lino_widget(column.field):
+            attrs[column.name] = _display_field(column)
+    no_sums = {column.name for column in table.get_columns() if not column.summable}
+    attrs["get_widget_options"] = classmethod(_widget_options(no_sums))
+    actor = type(table.__name__, (dd.Table,), attrs)
+    if table.parameters is None and _rows_as_declared(table):
+        table.lino_actor = actor  # rt.show and ar.show print it through Lino
+    return actor
+
+
+def _lacks_lino_widget(field: Any) -> bool:
+    """Ours, a GFK, or a foreign key to a model of a hidden plugin (it has no Lino table)."""
+    if isinstance(field, VirtualField) or hasattr(field, "ct_field"):
+        return True
+    related = getattr(field, "related_model", None)
+    return related is not None and settings.SITE.is_hidden_plugin(related._meta.app_label)
+
+
+def _widget_options(no_sums: set[str]) -> Any:
+    """Lino sums every number column; ours only the summable ones."""
+
+    def get_widget_options(cls: type, name: str, **options: Any) -> dict[str, Any]:
+        options = dd.Table.get_widget_options.__func__(cls, name, **options)
+        if name in no_sums:
+            options["hide_sum"] = True
+        return options
+
+    return get_widget_options
+
+
+def _rows_as_declared(table: type[Table]) -> bool:
+    """Whether ``table``'s rows are its declaration's (which Lino's actor gets), no more."""
+    return table.get_request_queryset.__func__ is Table.get_request_queryset.__func__
 
 
 def _display_field(column: Column) -> Any:
