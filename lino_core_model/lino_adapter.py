@@ -32,12 +32,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.module_loading import module_has_submodule
-from django.utils.translation import gettext
-from lino.api import dd
+from lino.api import dd, rt
 from lino.core import actions as lino_actions
 from lino.core import roles as lino_roles
 from lino.core.merge import MergeAction
+from lino.core.utils import full_model_name
+from lino.utils.html import E
 
+from lino_core_model.behaviour.merge import reference_key, volatile_references
 from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.ui import roles as our_roles
 from lino_core_model.ui.choicelists import ChoiceList
@@ -98,9 +100,39 @@ def lino_table(table: type[Table]) -> type:
         if value:
             attrs[name] = value if isinstance(value, models.Q) else models.Q(**value)
     for column in table.get_columns():
-        if isinstance(column.field, VirtualField) or hasattr(column.field, "ct_field"):
-            attrs[column.name] = _display_field(column)  # ours or a GFK: Lino lacks a widget
-    return type(table.__name__, (dd.Table,), attrs)
+        if _lacks_lino_widget(column.field):
+            attrs[column.name] = _display_field(column)
+    no_sums = {column.name for column in table.get_columns() if not column.summable}
+    attrs["get_widget_options"] = classmethod(_widget_options(no_sums))
+    actor = type(table.__name__, (dd.Table,), attrs)
+    if table.parameters is None and _rows_as_declared(table):
+        table.lino_actor = actor  # rt.show and ar.show print it through Lino
+    return actor
+
+
+def _lacks_lino_widget(field: Any) -> bool:
+    """Ours, a GFK, or a foreign key to a model of a hidden plugin (it has no Lino table)."""
+    if isinstance(field, VirtualField) or hasattr(field, "ct_field"):
+        return True
+    related = getattr(field, "related_model", None)
+    return related is not None and settings.SITE.is_hidden_plugin(related._meta.app_label)
+
+
+def _widget_options(no_sums: set[str]) -> Any:
+    """Lino sums every number column; ours only the summable ones."""
+
+    def get_widget_options(cls: type, name: str, **options: Any) -> dict[str, Any]:
+        options = dd.Table.get_widget_options.__func__(cls, name, **options)
+        if name in no_sums:
+            options["hide_sum"] = True
+        return options
+
+    return get_widget_options
+
+
+def _rows_as_declared(table: type[Table]) -> bool:
+    """Whether ``table``'s rows are its declaration's (which Lino's actor gets), no more."""
+    return table.get_request_queryset.__func__ is Table.get_request_queryset.__func__
 
 
 def _display_field(column: Column) -> Any:
@@ -200,23 +232,45 @@ class RowAction(lino_actions.Action):
 
 
 class LinoMerge(MergeAction):
-    """Lino's merge dialog (``merge_to``) running our merge plan and its checks."""
+    """Lino's merge dialog running our merge plan, its checks and its message.
+
+    Lino's dialog asks ``merge_to``, a ``reason`` (recorded by our plan) and,
+    under "Also reassign volatile related objects", one checkbox per model whose
+    rows cascade-delete with the merged row: unchecked, our plan deletes the rows
+    of that model's cascading references instead of moving them. The boxes start
+    checked: as in our merge (unlike Lino's), nothing is deleted unless asked.
+    """
+
+    def action_param_defaults(self, ar: Any, obj: Any, **kw: Any) -> dict[str, Any]:
+        kw = super().action_param_defaults(ar, obj, **kw)
+        kw.update({name: True for name in self.parameters if name not in ("merge_to", "reason")})
+        return kw
 
     def run_from_ui(self, ar: Any, **kwargs: Any) -> None:
         obj = ar.selected_rows[0]
-        target = ar.action_param_values.merge_to
-        if target is None:
-            raise Warning(gettext("You must specify a merge target."))
+        values = ar.action_param_values
         with _as_warning():
-            plan = obj.merge_plan(target)
-            question = plan.as_text()
+            plan = obj.merge_plan(
+                values.merge_to, delete=_unchecked_volatiles(obj, values), reason=values.reason
+            )
+            lines = plan.as_text().splitlines()
 
         def ok(ar2: Any) -> None:
             with _as_warning():
                 done = plan.execute(ar2)
             ar2.success(done, alert=True, close_window=True, record_deleted=True, refresh_all=True)
 
-        ar.confirm(ok, question)
+        # Lino shows the question as HTML: one paragraph per line of our dry run
+        ar.confirm(ok, rt.html_text(E.div(*(E.p(line) for line in lines))))
+
+
+def _unchecked_volatiles(obj: Any, values: Any) -> list[str]:
+    """Our keys of the volatile references whose model's box the user unchecked."""
+    return [
+        reference_key(ref)
+        for ref in volatile_references(type(obj))
+        if values.get(full_model_name(ref.model, "_")) is False
+    ]
 
 
 @contextmanager

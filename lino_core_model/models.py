@@ -103,8 +103,12 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
 
     def delete(self, using=None, keep_parents=False):
         """Delete this row through the delete policy (``DeleteVetoed``: nothing deleted)."""
+        # keywords: inside a Lino site the next delete() in the MRO is Lino's (**kw only)
         return deletion.delete_object(
-            self, lambda: super(Model, self).delete(using, keep_parents), using, keep_parents
+            self,
+            lambda: super(Model, self).delete(using=using, keep_parents=keep_parents),
+            using,
+            keep_parents,
         )
 
     # -- duplicate ------------------------------------------------------

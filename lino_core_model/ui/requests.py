@@ -6,6 +6,7 @@ The ``ar`` argument of Lino's hooks. A script or a doctest gets one from
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -81,7 +82,16 @@ class ActionRequest:
         return ActionRequest(table, master_instance=master_instance, **kwargs)
 
     def show(self, table: Any, master_instance: Any = None, **kwargs: Any) -> None:
-        """Print ``table`` (a table or a choicelist) as an rst table."""
+        """Print ``table`` (a table or a choicelist) as an rst table.
+
+        Inside a Lino site, a Lino actor prints through Lino's ``show``: Lino's
+        own, or the one :mod:`lino_core_model.lino_adapter` derived from ``table``.
+        """
+        actor = lino_actor(table)
+        if actor is not None:
+            from lino.api import rt as lino_rt
+
+            return lino_rt.login().show(actor, master_instance, **kwargs)
         from lino_core_model.ui.render_text import show
 
         show(self.spawn(table, master_instance, **kwargs))
@@ -112,4 +122,14 @@ class ActionRequest:
     def set_response(self, **kwargs: Any) -> None:
         self.response.update(kwargs)
 
-__all__ = ["ActionRequest"]
+
+def lino_actor(table: Any) -> type | None:
+    """The Lino actor that shows ``table`` (None outside a Lino site)."""
+    actors = sys.modules.get("lino.core.actors")  # never imported here: Lino is optional
+    found = vars(table).get("lino_actor", table) if isinstance(table, type) else None
+    if actors is not None and isinstance(found, type) and issubclass(found, actors.Actor):
+        return found
+    return None
+
+
+__all__ = ["ActionRequest", "lino_actor"]

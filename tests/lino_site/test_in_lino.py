@@ -113,6 +113,48 @@ def test_tables_render_in_rt_show_format(capsys):
     ]
 
 
+SHOWN_BY_LINO = [
+    "clients.ClientContactTypes",
+    "clients.ClientContacts",
+    "clients.ClientContactsByType",
+    "coachings.CoachingTypes",
+    "coachings.CoachingEndings",
+]
+
+
+def test_lino_actors_print_through_lino_show(monkeypatch, capsys):
+    """The specs' tables that are Lino actors here print through Lino's own ``show``."""
+    from lino.core import actors
+    from lino.core.requests import BaseRequest
+
+    from lino_core_model.ui import render_text as render
+
+    shown = []
+    lino_show = BaseRequest.show
+
+    def spy(ar, spec, *args, **kwargs):
+        shown.append(spec)
+        return lino_show(ar, spec, *args, **kwargs)
+
+    monkeypatch.setattr(BaseRequest, "show", spy)
+    monkeypatch.setattr(render, "show", lambda ar: pytest.fail(f"ours printed {ar.table}"))
+    for name in SHOWN_BY_LINO:
+        label, table = name.split(".")
+        rt.show(getattr(getattr(rt.models, label), table), None)
+        assert shown[-1] is actors.actors_dict[label][table]
+    assert "Health insurance" in capsys.readouterr().out
+
+
+def test_tables_lino_cannot_show_as_declared_print_through_ours(capsys):
+    """Parameters and a table's own rows are not derived: Lino would show other rows."""
+    from lino_core_model.ui.requests import lino_actor
+
+    coachings = rt.models.coachings
+    for table in (coachings.Coachings, coachings.MyCoachings, coachings.CoachingsByEnding):
+        assert lino_actor(table) is None
+    assert lino_actor(rt.models.clients.ClientStates) is None  # ours: not a Lino choicelist
+
+
 def test_primary_coach_enforced():
     Coaching = rt.models.coachings.Coaching
     first = Coaching.objects.filter(primary=True).first()

@@ -15,7 +15,12 @@ inject_coach_fields("users.User")
 
 
 class Client(Coachable, Person):
-    """A client: one of Lino's persons, with our client state and coachings."""
+    """A client: one of Lino's persons, with our client state and coachings.
+
+    Mergeable as Lino's persons are: Lino's merge dialog runs our merge plan.
+    """
+
+    allow_merge_action = True
 
     created = models.DateTimeField(_("Created"), default=timezone.now, editable=False)
     modified = models.DateTimeField(_("Modified"), auto_now=True, editable=False)
