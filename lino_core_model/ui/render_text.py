@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import rstgen
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -50,10 +50,7 @@ def to_rst(source: Any, ar: ActionRequest | None = None) -> str:
 
 def show(ar: ActionRequest) -> None:
     """Print the table of ``ar``, or "No data to display" when it has no rows."""
-    if ar.user is not None:
-        allowed = getattr(ar.table, "get_view_permission", None)
-        if allowed is not None and not allowed(ar.user):
-            raise PermissionDenied(f"{ar.user} may not view {ar.table}.")
+    ar.check_view_permission(ar.table)
     text = to_rst(ar.table, ar)
     print(text.rstrip("\n") if text else _("No data to display"))
 

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -87,6 +88,7 @@ class ActionRequest:
         Inside a Lino site, a Lino actor prints through Lino's ``show``: Lino's
         own, or the one :mod:`lino_core_model.lino_adapter` derived from ``table``.
         """
+        self.check_view_permission(table)
         actor = lino_actor(table)
         if actor is not None:
             from lino.api import rt as lino_rt
@@ -95,6 +97,16 @@ class ActionRequest:
         from lino_core_model.ui.render_text import show
 
         show(self.spawn(table, master_instance, **kwargs))
+
+    def check_view_permission(self, table: Any) -> None:
+        """Refuse a table that the requesting user may not view.
+
+        A request without a user (a script, ``rt.show``) is trusted; one made by
+        ``rt.login(username)`` or from a web request sees only what its user may view.
+        """
+        check = getattr(table, "get_view_permission", None)
+        if self.user is not None and check is not None and not check(self.user):
+            raise PermissionDenied(f"{self.user} may not view {table}.")
 
     def obj2str(self, obj: Any) -> str:
         """The text that represents ``obj`` in messages and text output."""

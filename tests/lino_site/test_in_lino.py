@@ -145,6 +145,16 @@ def test_lino_actors_print_through_lino_show(monkeypatch, capsys):
     assert "Health insurance" in capsys.readouterr().out
 
 
+def test_lino_show_refuses_what_the_user_may_not_view(monkeypatch):
+    """The view permission is ours, checked before Lino prints (Lino's request is anonymous)."""
+    from django.core.exceptions import PermissionDenied
+    from lino.core.requests import BaseRequest
+
+    monkeypatch.setattr(BaseRequest, "show", lambda *a, **k: pytest.fail("Lino printed"))
+    with pytest.raises(PermissionDenied, match="rolf may not view"):
+        rt.login("rolf").show(rt.models.coachings.CoachingTypes)
+
+
 def test_tables_lino_cannot_show_as_declared_print_through_ours(capsys):
     """Parameters and a table's own rows are not derived: Lino would show other rows."""
     from lino_core_model.ui.requests import lino_actor
