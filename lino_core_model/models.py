@@ -179,6 +179,9 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
 
     @classmethod
     def get_or_none(cls, *args, **kwargs):
+        """The one matching row, or None when no row matches or a value cannot match
+        (``"abc"`` for an id). A wrong field name is a bug, not "no row": ``FieldError``
+        goes through, as does ``MultipleObjectsReturned``."""
         try:
             return cls.objects.get(*args, **kwargs)
         except (cls.DoesNotExist, ValueError, TypeError):
