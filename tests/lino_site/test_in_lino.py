@@ -29,7 +29,7 @@ pytestmark = [
 ]
 contacts = rt.models.contacts
 
-OUR_LABELS = ["lino_core_model", "gfks", "summaries", "clients", "coachings"]
+OUR_LABELS = ["lino_core_model", "gfks", "checkdata", "summaries", "clients", "coachings"]
 
 
 def test_lino_site_hosts_our_apps_under_their_django_labels():
