@@ -1,4 +1,4 @@
-"""Settings of the example project: a case-management site built on the five apps."""
+"""Settings of the example project: a case-management site built on the six apps."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""A real Lino application hosting our five apps (run by ``scripts/test-lino``).
+"""A real Lino application hosting our six apps (run by ``scripts/test-lino``).
 
 Lino's own users (``lino.modlib.users``: user types and roles) and contacts
 (``lino_xl.lib.contacts``: Partner, Person, Company, Role), a small app of its own

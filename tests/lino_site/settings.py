@@ -1,4 +1,4 @@
-"""A minimal Lino site hosting the five lino-apps, with the demo's own apps.
+"""A minimal Lino site hosting the six lino-apps, with the demo's own apps.
 
 The demo's users and contacts stand in for Lino's (they carry the demo data);
 Lino adds only its always-installed plugins (about, jinja, extjs, bootstrap3).
