@@ -14,15 +14,18 @@ def move_problems(apps, schema_editor, source, target):
     that groups and users hold, and the admin log)."""
     old = apps.get_model(source, "Problem")
     new = apps.get_model(target, "Problem")
-    quote = schema_editor.quote_name
-    columns = ", ".join(quote(f.column) for f in new._meta.concrete_fields)
-    schema_editor.execute(
-        f"INSERT INTO {quote(new._meta.db_table)} ({columns}) "
-        f"SELECT {columns} FROM {quote(old._meta.db_table)}"
-    )
     connection = schema_editor.connection
-    for sql in connection.ops.sequence_reset_sql(no_style(), [new]):  # PostgreSQL's id sequence
-        schema_editor.execute(sql)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in new._meta.concrete_fields)
+    # Data, not schema: a cursor (schema_editor.execute() refuses to run inside
+    # RunPython's transaction on MySQL/MariaDB, which cannot roll back DDL).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(new._meta.db_table)} ({columns}) "
+            f"SELECT {columns} FROM {quote(old._meta.db_table)}"
+        )
+        for sql in connection.ops.sequence_reset_sql(no_style(), [new]):  # PostgreSQL's ids
+            cursor.execute(sql)
     ContentType = apps.get_model("contenttypes", "ContentType")
     types = ContentType.objects.using(connection.alias)
     if not types.filter(app_label=target, model="problem").exists():
