@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "lino_core_model",
     "lino_gfks",
+    "lino_checkdata",
     "lino_summaries",
     *TASKS_APPS,
     "lino_clients",

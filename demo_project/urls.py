@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import path
 from django.views.generic import TemplateView
 
+from lino_checkdata.actions import check_all_data
 from lino_core_model.admin import site_actions_view
-from lino_core_model.checkers import check_all_data
 from lino_summaries.actions import check_all_summaries
 
 urlpatterns = [

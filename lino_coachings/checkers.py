@@ -9,9 +9,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lino_checkdata.checkers import Checker, register
 from lino_clients.choicelists import ClientStates
 from lino_clients.conf import app_settings as clients_settings
-from lino_core_model.checkers import Checker, register
 
 from .choicelists import overlap_q
 from .mixins import _coaching_model

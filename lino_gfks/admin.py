@@ -26,9 +26,8 @@ from django.utils.html import escape
 from lino_core_model.admin import ModelAdmin as CoreModelAdmin
 
 from .forms import OwnerFormMixin, OwnerRule, OwnerSelect
-from .models import HelpText, Problem
+from .models import HelpText
 from .owners import gfks_of, owner_content_types
-from .problems import visible_problems
 
 
 def custom_help_texts(model: type) -> dict[str, str]:
@@ -191,16 +190,6 @@ class HelpTextAdmin(ModelAdmin):
     search_fields = ["field", "help_text"]
 
 
-@admin.register(Problem)
-class ProblemAdmin(ModelAdmin):
-    list_display = ["message", "checker", "owner_type", "owner_id", "user"]
-    list_filter = ["checker", "owner_type", "user"]
-    search_fields = ["message"]
-
-    def get_queryset(self, request: Any) -> Any:
-        return visible_problems(super().get_queryset(request), request.user)
-
-
 @admin.register(ContentType)
 class ContentTypeAdmin(admin.ModelAdmin):
     """Read-only list of the models (the target of the ``base_classes`` links)."""
@@ -217,3 +206,6 @@ class ContentTypeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+__all__ = ["GFKAdminMixin", "ModelAdmin"]

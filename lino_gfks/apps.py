@@ -22,12 +22,11 @@ class GfksConfig(AppConfig):
         super().import_models()
 
     def ready(self) -> None:
+
         from lino_core_model.behaviour.references import register_reference_provider
-        from lino_core_model.checkers import problems_found
 
         from . import checks as gfk_checks
         from .deletion import enforce_gfk_policies, receiver_senders
-        from .problems import store_problems
         from .references import gfk_references
 
         register_reference_provider(gfk_references)
@@ -35,7 +34,6 @@ class GfksConfig(AppConfig):
             pre_delete.connect(
                 enforce_gfk_policies, sender=sender, dispatch_uid="lino_gfks.enforce"
             )
-        problems_found.connect(store_problems, dispatch_uid="lino_gfks.store_problems")
         checks.register(gfk_checks.check_needed_apps)
         checks.register(gfk_checks.check_clear_on_delete)
         checks.register(gfk_checks.check_owner_index)

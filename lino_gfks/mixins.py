@@ -127,3 +127,5 @@ class Controllable(Model):
 
 
 Ownable = Controllable
+
+__all__ = ["Controllable", "Ownable"]

@@ -1,18 +1,15 @@
-"""The models of lino_gfks: custom help texts and the stored data-checker problems."""
+"""The model of lino_gfks: custom help texts."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lino_core_model.models import Model
-
-from .mixins import Controllable
 
 
 class HelpText(Model):
@@ -52,32 +49,3 @@ class HelpText(Model):
                 {"field": _("%(model)s has no field %(field)r.")
                  % {"model": self.content_type, "field": self.field}}
             )
-
-
-class Problem(Controllable):
-    """A problem found by a data checker in its owner (the checked row)."""
-
-    checker = models.CharField(_("Checker"), max_length=200, db_index=True)
-    message = models.CharField(_("Message"), max_length=2000)
-    fixable = models.BooleanField(_("Fixable"), default=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        verbose_name=_("Responsible"),
-        blank=True,
-        null=True,
-        related_name="+",
-    )
-
-    allow_cascaded_delete = "owner"
-
-    class Meta(Controllable.Meta):
-        verbose_name = _("Data problem message")
-        verbose_name_plural = _("Data problem messages")
-        ordering = ["owner_type", "owner_id", "checker", "id"]
-
-    def __str__(self) -> str:
-        return self.message
-
-
-Problem.update_controller_field(blank=False, null=False)

@@ -1,4 +1,4 @@
-"""The tables of lino_gfks: ContentTypes, help texts, broken GFKs, checker problems."""
+"""The tables of lino_gfks: ContentTypes, help texts, broken GFKs."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from etgen.html import E
 
 from lino_core_model.ui.fields import displayfield
-from lino_core_model.ui.roles import SiteStaff, SiteUser
+from lino_core_model.ui.roles import SiteStaff
 from lino_core_model.ui.row_html import obj2html
 from lino_core_model.ui.tables import Table
 from lino_core_model.utils import mti_parents
 
 from .broken import broken_gfks
-from .models import HelpText, Problem
-from .problems import visible_problems
+from .models import HelpText
 
 
 class ContentTypes(Table):
@@ -85,20 +84,3 @@ class BrokenGFKs(Table):
     @displayfield(_("Action"))
     def todo(cls, row: Any, ar: Any) -> str:
         return row.todo
-
-
-class Problems(Table):
-    """The data problems: a user's own, every problem for site staff."""
-
-    model = Problem
-    column_names = "checker owner message user"
-    required_roles = frozenset({SiteUser})
-
-    @classmethod
-    def get_request_queryset(cls, ar: Any) -> Any:
-        return visible_problems(super().get_request_queryset(ar), ar.get_user())
-
-
-class ProblemsByOwner(Problems):
-    master_key = "owner"
-    column_names = "checker message user"

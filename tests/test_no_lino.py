@@ -11,7 +11,8 @@ def test_the_demo_imports_no_lino():
         "import sys, django; django.setup();"
         "from django.core.management import call_command;"
         "call_command('check', verbosity=0);"
-        "import lino_clients, lino_coachings, lino_core_model, lino_gfks, lino_summaries;"
+        "import lino_checkdata, lino_clients, lino_coachings, lino_core_model, lino_gfks;"
+        "import lino_summaries;"
         "print(sorted(m for m in sys.modules if m == 'lino' or m.startswith('lino.')))"
     )
     result = subprocess.run(

@@ -18,7 +18,25 @@ from django.db.migrations.state import ModelState
 from django.db.migrations.writer import MigrationWriter
 
 ROOT = Path(__file__).resolve().parent.parent
-OUR_APPS = ("lino_core_model", "lino_gfks", "lino_summaries", "lino_clients", "lino_coachings")
+OUR_APPS = (
+    "lino_core_model",
+    "lino_gfks",
+    "lino_checkdata",
+    "lino_summaries",
+    "lino_clients",
+    "lino_coachings",
+)
+#: The apps each app may import from (docs/guide/apps.rst): one way, never back.
+#: lino_coachings imports lino_checkdata in its ``checkers`` module only, which
+#: lino_checkdata imports when it runs the checkers.
+ALLOWED_IMPORTS = {
+    "lino_core_model": set(),
+    "lino_gfks": {"lino_core_model"},
+    "lino_checkdata": {"lino_core_model", "lino_gfks"},
+    "lino_summaries": {"lino_core_model"},
+    "lino_clients": {"lino_core_model"},
+    "lino_coachings": {"lino_core_model", "lino_clients", "lino_checkdata"},
+}
 CHECKED = (*OUR_APPS, "demo_project", "example_project")
 
 
@@ -143,3 +161,22 @@ def test_apps_use_only_each_others_public_names():
         if why:
             problems.append(f"{path.relative_to(ROOT)}: {module}.{name}: {why}")
     assert problems == []
+
+
+def test_apps_depend_one_way():
+    """No app imports one that builds on it (lino_gfks never imports lino_checkdata)."""
+    wrong = {
+        f"{path.relative_to(ROOT)}: {module}"
+        for path, module, _ in cross_app_imports()
+        if module.split(".")[0] not in ALLOWED_IMPORTS[path.relative_to(ROOT).parts[0]]
+    }
+    assert wrong == set()
+
+
+def test_coachings_imports_checkdata_in_its_checkers_only():
+    modules = {
+        path.relative_to(ROOT).as_posix()
+        for path, module, _ in cross_app_imports()
+        if path.is_relative_to(ROOT / "lino_coachings") and module.startswith("lino_checkdata")
+    }
+    assert modules == {"lino_coachings/checkers.py"}

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
+from lino_checkdata.tables import ProblemsByOwner
 from lino_clients.admin import ClientContactInline
 from lino_coachings.tables import CoachingsByClient
 from lino_gfks.admin import ModelAdmin
-from lino_gfks.tables import ProblemsByOwner
 from lino_summaries.admin import SummariesAdminMixin
 
 from .models import Client

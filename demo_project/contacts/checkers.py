@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.checkers import Checker, register
+from lino_checkdata.checkers import Checker, register
 
 
 @register

@@ -18,6 +18,6 @@ def load_admin_data() -> None:
     """The "Office" group: every permission on the office apps, viewing the data problems."""
     group = Group.objects.create(name="Office")
     group.permissions.set(Permission.objects.filter(content_type__app_label__in=OFFICE_APPS)
-                          | Permission.objects.filter(content_type__app_label="gfks",
+                          | Permission.objects.filter(content_type__app_label="checkdata",
                                                       codename="view_problem"))
     group.user_set.set(get_user_model().objects.filter(username__in=OFFICE_USERS))

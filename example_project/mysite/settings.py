@@ -1,4 +1,4 @@
-"""Settings of the example project: a case-management site built on the five apps."""
+"""Settings of the example project: a case-management site built on the six apps."""
 
 from pathlib import Path
 
@@ -16,8 +16,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "lino_core_model",  # needed by the four others
+    "lino_core_model",  # needed by the five others
     "lino_gfks",
+    "lino_checkdata",  # needs lino_gfks
     "lino_summaries",
     "lino_clients",
     "lino_coachings",  # needs lino_clients

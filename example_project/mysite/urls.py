@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import path
 
+from lino_checkdata.actions import check_all_data
 from lino_core_model.admin import site_actions_view
-from lino_core_model.checkers import check_all_data
 from lino_summaries.actions import check_all_summaries
 
 urlpatterns = [

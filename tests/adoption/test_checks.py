@@ -92,6 +92,7 @@ def test_our_model_without_core_model(tmp_path):
     [
         ("lino_core_model", ["lino_core_model", "lino_gfks"]),
         ("lino_gfks", ["lino_gfks", "lino_core_model"]),
+        ("lino_checkdata", ["lino_checkdata", "lino_gfks", "lino_core_model"]),
     ],
 )
 def test_without_contenttypes(tmp_path, app, installed):
@@ -100,6 +101,15 @@ def test_without_contenttypes(tmp_path, app, installed):
     assert result.returncode == 1
     assert f"{app} needs 'django.contrib.contenttypes' in INSTALLED_APPS" in result.stderr
     assert "RuntimeError" not in result.stderr
+
+
+def test_checkdata_without_gfks(tmp_path):
+    installed = ["django.contrib.contenttypes", "django.contrib.auth", "lino_core_model"]
+    result = run_check(tmp_path, [*installed, "lino_checkdata"])
+    assert result.returncode == 1
+    assert "(lino_checkdata.E001) lino_checkdata needs 'lino_gfks'" in result.stderr
+    assert "HINT: Add 'lino_gfks' to INSTALLED_APPS." in result.stderr
+    assert run_check(tmp_path, [*installed, "lino_gfks", "lino_checkdata"]).returncode == 0
 
 
 USER_PROJECT = [

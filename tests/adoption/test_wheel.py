@@ -1,4 +1,4 @@
-"""The wheel holds the five apps (with their migrations, templates and ``py.typed``)
+"""The wheel holds the six apps (with their migrations, templates and ``py.typed``)
 and nothing else; its metadata names the supported Django and Python versions.
 
 The wheel is built from a copy of the checkout, so the test leaves the tree as it
@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = {"lino_core_model", "lino_gfks", "lino_summaries", "lino_clients", "lino_coachings"}
+APPS = {
+    "lino_core_model",
+    "lino_gfks",
+    "lino_checkdata",
+    "lino_summaries",
+    "lino_clients",
+    "lino_coachings",
+}
 SKIP = shutil.ignore_patterns(
     ".git",
     ".venv*",
@@ -62,7 +69,7 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
         yield archive
 
 
-def test_wheel_holds_the_five_apps_only(wheel):
+def test_wheel_holds_the_six_apps_only(wheel):
     names = wheel.namelist()
     top = {name.split("/")[0] for name in names}
     dist_info = {t for t in top if t.endswith(".dist-info")}
@@ -72,6 +79,7 @@ def test_wheel_holds_the_five_apps_only(wheel):
         "lino_coachings/migrations/0002_coaching.py",
         "lino_core_model/templates/lino_core_model/admin/change_form.html",
         "lino_core_model/py.typed",
+        "lino_checkdata/migrations/0001_initial.py",
     ):
         assert expected in names
     assert not [n for n in names if "demo_project" in n or "example_project" in n]

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from demo_project.avanti.models import Client
+from lino_checkdata.checkers import check_data, get_checker
 from lino_coachings.checkers import ClientCoachingsChecker
 from lino_coachings.models import Coaching
-from lino_core_model.checkers import check_data, get_checker
 
 pytestmark = pytest.mark.django_db
 

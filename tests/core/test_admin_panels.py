@@ -6,7 +6,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from demo_project.avanti.models import Client
-from lino_gfks.models import HelpText, Problem
+from lino_checkdata.models import Problem
+from lino_gfks.models import HelpText
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_data_problems_on_the_client_page(robin):
     Problem.objects.create(owner_type=ContentType.objects.get_for_model(Client), owner_id=120,
                            checker="coachings.ClientCoachingsChecker", message="Odd coaching.")
     content = robin.get(URL).content.decode()
-    panel = content[content.index('id="lino-panel-gfksproblemsbyowner"'):]
+    panel = content[content.index('id="lino-panel-checkdataproblemsbyowner"'):]
     assert "<td>Odd coaching.</td>" in panel
 
 

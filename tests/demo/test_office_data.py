@@ -15,9 +15,9 @@ from demo_project.demo.data_clients import CLIENTS as SPEC_CLIENTS
 from demo_project.demo.data_office import OfficeDataExists, load_office_data
 from demo_project.demo.management.commands import prep
 from demo_project.notes.models import Note
+from lino_checkdata.checkers import check_data
 from lino_clients.choicelists import ClientStates
 from lino_coachings.models import Coaching
-from lino_core_model.checkers import check_data
 from lino_gfks.broken import broken_gfks
 
 pytestmark = pytest.mark.django_db

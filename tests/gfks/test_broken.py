@@ -108,7 +108,7 @@ def test_repair_clears_nullable_gfks():
 
 
 def test_repair_leaves_required_gfks(policy):
-    from lino_gfks.models import Problem
+    from lino_checkdata.models import Problem
 
     policy(Problem)  # neither cascaded nor nullable: manual
     Problem.objects.bulk_create([Problem(  # save() refuses a missing owner
@@ -131,7 +131,7 @@ def test_command_lists_and_repairs():
 
 
 def test_command_repair_is_atomic(policy):
-    from lino_gfks.models import Problem
+    from lino_checkdata.models import Problem
 
     notes = dangling_notes(2)
     policy(Note, cascade="owner")

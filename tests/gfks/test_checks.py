@@ -6,13 +6,13 @@ from django.apps import apps
 from django.test.utils import isolate_apps
 
 from demo_project.notes.models import Note
+from lino_checkdata.models import Problem
 from lino_gfks.checks import (
     check_clear_on_delete,
     check_needed_apps,
     check_owner_index,
     check_owner_models,
 )
-from lino_gfks.models import Problem
 
 
 def test_demo_passes():

@@ -78,7 +78,7 @@ def test_clear_sets_the_gfk_to_null_and_saves(policy, person):
 
 
 def test_clear_needs_a_nullable_gfk(policy, person):
-    from lino_gfks.models import Problem
+    from lino_checkdata.models import Problem
     from lino_gfks.references import gfk_policy
 
     policy(Problem, clear="owner")  # Problem's owner is required: no clearing

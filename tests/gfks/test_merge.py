@@ -6,7 +6,7 @@ import pytest
 
 from demo_project.contacts.models import Partner, Person
 from demo_project.notes.models import Note
-from lino_gfks.models import Problem
+from lino_checkdata.models import Problem
 
 from .conftest import note_about
 

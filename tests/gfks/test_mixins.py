@@ -7,9 +7,9 @@ from django.test.utils import isolate_apps
 
 from demo_project.contacts.models import Person
 from demo_project.notes.models import Note
+from lino_checkdata.models import Problem
 from lino_core_model.api import rt
 from lino_gfks.mixins import Controllable, Ownable
-from lino_gfks.models import Problem
 
 from .conftest import note_about
 

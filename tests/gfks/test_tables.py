@@ -69,7 +69,6 @@ def test_admin_offers_the_rows_of_the_owner_type(robin):
     assert f'<option value="{note.owner_id}" selected>' in html
 
 
-def test_help_text_and_problem_admin_pages(robin):
+def test_help_text_and_content_type_admin_pages(robin):
     assert robin.get("/admin/gfks/helptext/").status_code == 200
-    assert robin.get("/admin/gfks/problem/").status_code == 200
     assert robin.get("/admin/contenttypes/contenttype/").status_code == 200

@@ -1,4 +1,4 @@
-"""A real Lino application hosting our five apps (run by ``scripts/test-lino``).
+"""A real Lino application hosting our six apps (run by ``scripts/test-lino``).
 
 Lino's own users (``lino.modlib.users``: user types and roles) and contacts
 (``lino_xl.lib.contacts``: Partner, Person, Company, Role), a small app of its own
@@ -14,7 +14,14 @@ from pathlib import Path
 from lino.projects.std.settings import *  # noqa: F403
 from lino.projects.std.settings import Site as LinoSite
 
-OUR_APPS = ["lino_core_model", "lino_gfks", "lino_summaries", "lino_clients", "lino_coachings"]
+OUR_APPS = [
+    "lino_core_model",
+    "lino_gfks",
+    "lino_checkdata",
+    "lino_summaries",
+    "lino_clients",
+    "lino_coachings",
+]
 
 
 class Site(LinoSite):

@@ -1,4 +1,4 @@
-"""A minimal Lino site hosting the five lino-apps, with the demo's own apps.
+"""A minimal Lino site hosting the six lino-apps, with the demo's own apps.
 
 The demo's users and contacts stand in for Lino's (they carry the demo data);
 Lino adds only its always-installed plugins (about, jinja, extjs, bootstrap3).
@@ -11,7 +11,14 @@ from pathlib import Path
 from lino.projects.std.settings import *  # noqa: F403
 from lino.projects.std.settings import Site as LinoSite
 
-OUR_APPS = ["lino_core_model", "lino_gfks", "lino_summaries", "lino_clients", "lino_coachings"]
+OUR_APPS = [
+    "lino_core_model",
+    "lino_gfks",
+    "lino_checkdata",
+    "lino_summaries",
+    "lino_clients",
+    "lino_coachings",
+]
 DEMO_APPS = ["users", "contacts", "avanti", "contracts", "cal", "notes", "demo"]
 
 

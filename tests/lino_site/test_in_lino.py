@@ -1,4 +1,4 @@
-"""Our five apps inside a real Lino site (run by ``scripts/test-lino``)."""
+"""Our six apps inside a real Lino site (run by ``scripts/test-lino``)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ pytestmark = [
 ]
 contacts = rt.models.contacts
 
-OUR_LABELS = ["lino_core_model", "gfks", "summaries", "clients", "coachings"]
+OUR_LABELS = ["lino_core_model", "gfks", "checkdata", "summaries", "clients", "coachings"]
 
 
 def test_lino_site_hosts_our_apps_under_their_django_labels():
@@ -52,6 +52,24 @@ names = {"__file__": __file__}
 OnlyCoachings(names)
 print(" ".join(names["INSTALLED_APPS"]))
 """
+
+
+def test_lino_s_own_checkdata_actors_are_not_taken_for_ours():
+    """Lino imports the choicelists of lino.modlib.checkdata (label checkdata too)."""
+    from lino.core.actors import actors_dict
+
+    modules = {actor.__module__ for actor in actors_dict.checkdata.values()}
+    assert "Problems" in actors_dict.checkdata
+    assert not [m for m in modules if m.startswith("lino.modlib.checkdata")], modules
+
+
+def test_checkdata_stores_the_problems_found():
+    partner = contacts.Partner.objects.get(pk=105)
+    partner.name = " Donderweer BV"
+    partner.save()
+    call_command("checkdata", "contacts.PartnerNameChecker", stdout=StringIO())
+    problems = rt.models.checkdata.Problem.objects.filter(owner_id=105)
+    assert [p.message for p in problems] == ["Name has leading or trailing spaces."]
 
 
 def test_a_plugin_brings_the_apps_it_needs(tmp_path):

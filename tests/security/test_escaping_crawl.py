@@ -21,7 +21,8 @@ from django.utils.html import escape
 
 from demo_project.avanti.models import Client
 from demo_project.users.models import User
-from lino_gfks.models import HelpText, Problem
+from lino_checkdata.models import Problem
+from lino_gfks.models import HelpText
 
 pytestmark = pytest.mark.django_db
 

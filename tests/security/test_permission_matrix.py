@@ -24,7 +24,7 @@ from django.test import Client as HttpClient
 from demo_project.avanti.models import Client
 from demo_project.contacts.models import Partner
 from demo_project.users.models import User
-from lino_gfks.models import Problem
+from lino_checkdata.models import Problem
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ CASES: dict[str, tuple[str, str, dict]] = {
     "coaching action duplicate_selected (robin's)": _changelist_action(
         "duplicate_selected", COACHINGS, "7"
     ),
-    "problem list": ("GET", "/admin/gfks/problem/", {}),
+    "problem list": ("GET", "/admin/checkdata/problem/", {}),
     "site tools": ("GET", "/admin/tools/", {}),
     "site tool check summaries": ("POST", "/admin/tools/", {"action": "0"}),
     "site tool check data": ("POST", "/admin/tools/", {"action": "1"}),
@@ -177,7 +177,7 @@ def test_permission_matrix(case, viewer):
 
 # -- panels and data problems (issue 13, findings 4 and 10) -------------------
 
-PANELS = {"coachings.CoachingsByClient", "gfks.ProblemsByOwner"}
+PANELS = {"coachings.CoachingsByClient", "checkdata.ProblemsByOwner"}
 
 
 def _logged_in(username: str) -> HttpClient:
@@ -224,8 +224,8 @@ def test_each_user_sees_their_own_data_problems_and_site_staff_all(viewer):
     seen = {}
     for username in ("rolf", "robin"):
         http = _logged_in(username)
-        listed = http.get("/admin/gfks/problem/").context["cl"].result_list
-        panel = _panels(http)["gfks.ProblemsByOwner"]
+        listed = http.get("/admin/checkdata/problem/").context["cl"].result_list
+        panel = _panels(http)["checkdata.ProblemsByOwner"]
         seen[username] = (sorted(p.message for p in listed), sorted(re.findall(r"for \w+", panel)))
     assert seen["rolf"] == (["for rolf"], ["for rolf"])
     assert seen["robin"] == (["for nathalie", "for nobody", "for rolf"],) * 2
@@ -233,13 +233,13 @@ def test_each_user_sees_their_own_data_problems_and_site_staff_all(viewer):
     staff.user_permissions.set(
         Permission.objects.filter(codename__in=["site_staff", "view_problem"])
     )
-    listed = _logged_in("staff").get("/admin/gfks/problem/").context["cl"].result_list
+    listed = _logged_in("staff").get("/admin/checkdata/problem/").context["cl"].result_list
     assert len(listed) == 3
 
 
 def test_rolf_may_not_open_a_problem_of_nathalie(viewer):
     problems = _problems()
     http = _logged_in("rolf")
-    assert http.get(f"/admin/gfks/problem/{problems['rolf'].pk}/change/").status_code == 200
-    response = http.get(f"/admin/gfks/problem/{problems['nathalie'].pk}/change/")
+    assert http.get(f"/admin/checkdata/problem/{problems['rolf'].pk}/change/").status_code == 200
+    response = http.get(f"/admin/checkdata/problem/{problems['nathalie'].pk}/change/")
     assert response.status_code == 302 and response.url == "/admin/"  # "does not exist"

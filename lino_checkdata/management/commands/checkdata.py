@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from lino_core_model.checkers import Checker, Problem, check_data, get_checkers
+from lino_checkdata.checkers import Checker, Problem, check_data, get_checkers
 from lino_core_model.utils import full_model_name
 
 

@@ -1,6 +1,6 @@
 """Store what data checkers find: one ``Problem`` row per unfixed problem.
 
-Connected to ``lino_core_model.checkers.problems_found`` in ``ready()``. For
+Connected to :data:`lino_checkdata.checkers.problems_found` in ``ready()``. For
 each checked row, the messages stored earlier by that checker are replaced
 by the new ones (none when the row is fine or every problem was fixed).
 
@@ -15,8 +15,9 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from lino_core_model.checkers import Checker, Problem, get_checker
 from lino_core_model.ui.roles import SiteStaff, has_required_roles
+
+from .checkers import Checker, Problem, get_checker
 
 
 def is_registered(checker: Checker) -> bool:
@@ -70,3 +71,5 @@ def visible_problems(qs: models.QuerySet, user: Any) -> models.QuerySet:
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     return qs.filter(user=user)
+
+__all__ = ["store_problems", "visible_problems"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from demo_project.contacts.models import Partner, Person
-from lino_core_model import checkers
+from lino_checkdata import checkers
+from lino_checkdata.checkers import Checker, check_data
+from lino_checkdata.models import Problem
 from lino_core_model.api import rt
-from lino_core_model.checkers import Checker, check_data
-from lino_gfks.models import Problem
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_problems_go_with_their_owner(registered):
 def test_problems_by_owner_table(registered, capsys):
     bad = Partner.objects.create(name="Chk bad")
     check_data(checkers=[NoEmail])
-    rt.show(rt.models.gfks.ProblemsByOwner, bad)
+    rt.show(rt.models.checkdata.ProblemsByOwner, bad)
     assert "Partner has no e-mail address." in capsys.readouterr().out
 
 
@@ -77,3 +77,10 @@ def test_problem_requires_an_owner():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Problem.objects.create(checker="x.Y", message="m")
+
+
+def test_problem_admin_page(robin):
+    Problem.objects.create(owner=Partner.objects.get(pk=105), checker="x.Y", message="Odd name")
+    response = robin.get("/admin/checkdata/problem/")
+    assert response.status_code == 200
+    assert "Odd name" in response.content.decode()

@@ -1,4 +1,4 @@
-"""Data checkers: registry, check_data, the checkdata command (lino_core_model.checkers)."""
+"""Data checkers: registry, check_data, the checkdata command (lino_checkdata.checkers)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from django.core.management.base import CommandError
 
 from demo_project.contacts.checkers import PartnerNameChecker
 from demo_project.contacts.models import Company, Country, Partner, Person
-from lino_core_model import checkers
-from lino_core_model.checkers import (
+from lino_checkdata import checkers
+from lino_checkdata.checkers import (
     Checker,
     CheckResult,
     Problem,
@@ -68,8 +68,9 @@ def test_value_is_app_label_and_class_name():
 
 
 def test_value_outside_an_app_uses_the_package_name():
-    assert Quiet().value == "core.Quiet"
-    assert str(Quiet()) == "core.Quiet"  # no verbose_name
+    # "checkdata" of tests.checkdata (this module), no installed app.
+    assert Quiet().value == "checkdata.Quiet"
+    assert str(Quiet()) == "checkdata.Quiet"  # no verbose_name
 
 
 def test_value_can_be_set_explicitly():
@@ -106,12 +107,13 @@ def test_checkers_modules_are_not_imported_at_startup():
 def test_register_and_get_checker(only_demo_checker):
     assert register(Quiet) is Quiet
     try:
-        assert [c.value for c in get_checkers()] == ["contacts.PartnerNameChecker", "core.Quiet"]
-        assert isinstance(get_checker("core.Quiet"), Quiet)
+        values = [c.value for c in get_checkers()]
+        assert values == ["contacts.PartnerNameChecker", "checkdata.Quiet"]
+        assert isinstance(get_checker("checkdata.Quiet"), Quiet)
     finally:
         unregister(Quiet)
-    with pytest.raises(LookupError, match="No checker 'core.Quiet'"):
-        get_checker("core.Quiet")
+    with pytest.raises(LookupError, match="No checker 'checkdata.Quiet'"):
+        get_checker("checkdata.Quiet")
 
 
 def test_unknown_checker_lists_the_known_ones(only_demo_checker):
@@ -161,7 +163,7 @@ def test_checkable_models_errors():
     class BadLabel(Quiet):
         model = "contacts.Nobody"
 
-    with pytest.raises(ImproperlyConfigured, match="Checker core.NoModel has no model."):
+    with pytest.raises(ImproperlyConfigured, match="Checker checkdata.NoModel has no model."):
         NoModel().get_checkable_models()
     with pytest.raises(ImproperlyConfigured, match="invalid model 'contacts.Nobody'"):
         BadLabel().get_checkable_models()

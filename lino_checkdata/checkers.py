@@ -5,8 +5,8 @@ A checker is a :class:`Checker` subclass registered with ``@register`` in the
 the first call to :func:`get_checkers`. :func:`check_data` runs checkers over
 their rows in bounded chunks; ``manage.py checkdata [--fix]`` calls it.
 
-This module does not store problem messages: an app that wants to (``lino_gfks``)
-connects to :data:`problems_found`.
+This module does not store the problems found: :mod:`lino_checkdata.problems`
+does, connected to :data:`problems_found` (as may any other receiver).
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from django.dispatch import Signal
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.ui.actions import Action
-from lino_core_model.ui.roles import SiteStaff
 from lino_core_model.utils import full_model_name
 
 #: Sent after a row was checked by one checker (sender = the checker class,
@@ -298,29 +296,11 @@ def check_data(
     return result
 
 
-class CheckData(Action):
-    """Web UI version of ``checkdata``: run every checker on every row (staff only)."""
-
-    label = _("Check all data")
-    help_text = _("Run every data checker on every row; the problems found are stored.")
-    required_roles = frozenset({SiteStaff})
-    readonly = False  # stores the problems found
-    select_rows = False
-
-    def run_from_code(self, ar: Any, obj: Any = None, fix: bool = False, **kwargs: Any) -> str:
-        self.check_permission(ar)
-        return check_data(fix=fix, ar=ar).summary()
-
-
-check_all_data = CheckData()
-
 __all__ = [
     "CheckCount",
-    "CheckData",
     "CheckResult",
     "Checker",
     "Problem",
-    "check_all_data",
     "check_data",
     "get_checker",
     "get_checkers",
