@@ -55,4 +55,38 @@ class TrigramExtension(Operation):
         return self.__class__.__name__, [], {}
 
 
-__all__ = ["CreateModelIfMissing", "TrigramExtension"]
+def copy_rows(
+    schema_editor: Any, model: Any, source_table: str, target_table: str, *, drop_source: bool
+) -> None:
+    """Copy the rows of ``source_table`` into ``target_table`` (both with the columns of
+    ``model``), ids kept, skipping ids already there; then drop ``source_table`` if
+    ``drop_source``. Nothing happens when either table is missing.
+
+    For a model that moves from one app to another: each app's migration adopts
+    the rows the other left, so neither needs the other's migrations in its graph
+    (a project may install the second app later). Run it from
+    ``RunPython(..., atomic=False)``: MySQL refuses DDL inside a transaction.
+    """
+    connection = schema_editor.connection
+    if not {source_table, target_table} <= set(connection.introspection.table_names()):
+        return
+    quote = connection.ops.quote_name
+    source, target = quote(source_table), quote(target_table)
+    pk = quote(model._meta.pk.column)
+    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {target} ({columns}) SELECT {columns} FROM {source} "
+            f"WHERE {pk} NOT IN (SELECT {pk} FROM {target})"
+        )
+        if connection.vendor == "postgresql":  # its id sequence does not follow inserted ids
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, %s), coalesce(max({pk}), 1), "
+                f"max({pk}) IS NOT null) FROM {target}",
+                [target_table, model._meta.pk.column],
+            )
+        if drop_source:
+            cursor.execute(f"DROP TABLE {source}")
+
+
+__all__ = ["CreateModelIfMissing", "TrigramExtension", "copy_rows"]

@@ -2,42 +2,34 @@
 
 import django.db.models.deletion
 import lino_core_model.models
+from lino_core_model.migration_operations import copy_rows
 import lino_gfks.fields
 from django.conf import settings
-from django.core.management.color import no_style
 from django.db import migrations, models
 
 
-def move_problems(apps, schema_editor, source, target):
-    """Copy every ``source.Problem`` row (ids kept) to ``target.Problem`` in one
-    INSERT ... SELECT, and hand the content type over (with it the permissions
-    that groups and users hold, and the admin log)."""
-    old = apps.get_model(source, "Problem")
-    new = apps.get_model(target, "Problem")
-    connection = schema_editor.connection
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in new._meta.concrete_fields)
-    # Data, not schema: a cursor (schema_editor.execute() refuses to run inside
-    # RunPython's transaction on MySQL/MariaDB, which cannot roll back DDL).
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(new._meta.db_table)} ({columns}) "
-            f"SELECT {columns} FROM {quote(old._meta.db_table)}"
-        )
-        for sql in connection.ops.sequence_reset_sql(no_style(), [new]):  # PostgreSQL's ids
-            cursor.execute(sql)
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    types = ContentType.objects.using(connection.alias)
+def hand_over_content_type(apps, schema_editor, source, target):
+    """The content type of the problems goes with them (and so the permissions that
+    groups and users hold, and the admin log)."""
+    types = apps.get_model("contenttypes", "ContentType").objects.using(
+        schema_editor.connection.alias)
     if not types.filter(app_label=target, model="problem").exists():
         types.filter(app_label=source, model="problem").update(app_label=target)
 
 
 def from_gfks(apps, schema_editor):
-    move_problems(apps, schema_editor, "gfks", "checkdata")
+    """Until lino_checkdata, lino_gfks stored the problems (``gfks_problem``): adopt
+    them, whether gfks 0003 ran before or not."""
+    copy_rows(schema_editor, apps.get_model("checkdata", "Problem"), "gfks_problem",
+              "checkdata_problem", drop_source=True)
+    hand_over_content_type(apps, schema_editor, "gfks", "checkdata")
 
 
 def to_gfks(apps, schema_editor):
-    move_problems(apps, schema_editor, "checkdata", "gfks")
+    """Back: where gfks was migrated back before 0003 too, its table gets the rows."""
+    copy_rows(schema_editor, apps.get_model("checkdata", "Problem"), "checkdata_problem",
+              "gfks_problem", drop_source=False)
+    hand_over_content_type(apps, schema_editor, "checkdata", "gfks")
 
 
 class Migration(migrations.Migration):
@@ -46,12 +38,10 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('gfks', '0002_owner_index'),  # the last state with gfks.Problem
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
-    # Until lino_checkdata, lino_gfks stored the problems: copy them before its
-    # 0003 drops their table (a project without lino_checkdata only drops it).
-    run_before = [('gfks', '0003_delete_problem')]
+    # No edge to gfks 0003 (a project may install this app after it ran): each side
+    # adopts the rows the other left, in either order.
 
     operations = [
         migrations.CreateModel(
@@ -74,5 +64,5 @@ class Migration(migrations.Migration):
             },
             bases=(lino_core_model.models.UIHooks, lino_core_model.models.SummaryRow, models.Model),
         ),
-        migrations.RunPython(from_gfks, to_gfks),
+        migrations.RunPython(from_gfks, to_gfks, atomic=False),
     ]

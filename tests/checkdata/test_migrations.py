@@ -2,8 +2,10 @@
 
 Migrated back to the state before the move (gfks 0002, no checkdata), the
 problems are in gfks.Problem again; one more is stored there the old way, and
-after migrating forward each is found in checkdata.Problem: same id and content,
-the content type (and so the permissions held) handed over.
+after migrating forward, gfks first or checkdata first, each is found in
+checkdata.Problem: same id and content, the content type (and so the permissions
+held) handed over. The two migrations have no edge between them: a project that
+migrated gfks without lino_checkdata can install it later.
 """
 
 from __future__ import annotations
@@ -27,9 +29,12 @@ def migrate(targets: list[tuple[str, str | None]]) -> MigrationExecutor:
     return MigrationExecutor(connection)  # its loader knows what is applied now
 
 
-def test_the_move_runs_before_gfks_drops_the_table():
+def test_no_edge_between_the_two_apps_migrations():
     graph = MigrationLoader(None, ignore_no_migrations=True).graph
-    assert ("checkdata", "0001_initial") in graph.node_map[("gfks", "0003_delete_problem")].parents
+    assert not [key for key in graph.forwards_plan(("checkdata", "0001_initial"))
+                if key[0] == "gfks" and key[1] >= "0003"]
+    assert not [key for key in graph.forwards_plan(("gfks", "0003_delete_problem"))
+                if key[0] == "checkdata"]
 
 
 def store_the_old_way(executor: MigrationExecutor, partner: Partner, content_type_id: int):
@@ -50,8 +55,15 @@ def store_the_old_way(executor: MigrationExecutor, partner: Partner, content_typ
     )
 
 
+FIRST = {
+    "gfks first": ("gfks", "0003_delete_problem"),
+    "checkdata first": ("checkdata", "0001_initial"),
+}
+
+
+@pytest.mark.parametrize("first", FIRST)
 @pytest.mark.django_db(transaction=True)
-def test_problems_stored_by_gfks_are_moved_to_checkdata():
+def test_problems_stored_by_gfks_are_moved_to_checkdata(first):
     Problem.objects.all().delete()
     partner = Partner.objects.create(name="Moved")
     kept = Problem.objects.create(owner=partner, checker="x.Kept", message="kept")
@@ -63,6 +75,7 @@ def test_problems_stored_by_gfks_are_moved_to_checkdata():
     try:
         stored = store_the_old_way(executor, partner, view.content_type_id)
     finally:
+        migrate([FIRST[first]])
         migrate(executor.loader.graph.leaf_nodes())  # forward again
 
     moved = Problem.objects.get(pk=stored.pk)
@@ -72,3 +85,24 @@ def test_problems_stored_by_gfks_are_moved_to_checkdata():
     assert Problem.objects.create(owner=partner, checker="x.New", message="new").pk > stored.pk
     assert viewers.permissions.get() == view
     assert Permission.objects.get(pk=view.pk).content_type.app_label == "checkdata"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_checkdata_installed_after_gfks_0003(monkeypatch):
+    """Without lino_checkdata, gfks 0003 drops the table; installed later, its 0001
+    runs without an inconsistent history and starts empty."""
+    from django.apps import apps
+
+    executor = migrate([BEFORE, ("checkdata", None)])
+    try:
+        is_installed = apps.is_installed
+        monkeypatch.setattr(apps, "is_installed", lambda name: name != "lino_checkdata"
+                            and is_installed(name))
+        migrate([("gfks", "0003_delete_problem")])
+        assert "gfks_problem" not in connection.introspection.table_names()
+        monkeypatch.undo()
+        executor = MigrationExecutor(connection)
+        executor.loader.check_consistent_history(connection)
+    finally:
+        migrate(executor.loader.graph.leaf_nodes())
+    assert not Problem.objects.exists()
