@@ -14,7 +14,9 @@ Imported by :mod:`lino_core_model.lino_plugin` when Lino discovers its actors:
   ours (:meth:`ChangeStateAction.run_from_code`: our checks, hooks and message).
 
 - Lino's duplicate (``clone_row``) and merge (``merge_row``) buttons on our
-  models run our duplicate and merge; our refusals become Lino warnings.
+  models run our duplicate and merge; our refusals become Lino warnings;
+- Lino's forms (detail, grid cell, insert) save our rows through our UI hooks and
+  leave the workflow state field alone: only a transition changes the state.
 
 Our choicelist fields are Django choice fields, which Lino shows as combo boxes.
 Lino's delete action asks the row's ``disable_delete()``, which is ours.
@@ -32,6 +34,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext
 from lino.api import dd, rt
 from lino.core import actions as lino_actions
 from lino.core import roles as lino_roles
@@ -39,7 +42,9 @@ from lino.core.merge import MergeAction
 from lino.core.utils import full_model_name
 from lino.utils.html import E
 
+from lino_core_model.behaviour.changes import ChangeWatcher
 from lino_core_model.behaviour.merge import reference_key, volatile_references
+from lino_core_model.behaviour.options import lino_options
 from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.ui import roles as our_roles
 from lino_core_model.ui.choicelists import ChoiceList
@@ -221,9 +226,9 @@ class RowAction(lino_actions.Action):
     readonly = False
     show_in_workflow = False
 
-    def __init__(self, ours: Any) -> None:
+    def __init__(self, ours: Any, icon_name: str | None = None) -> None:
         self.ours = ours
-        super().__init__(label=ours.label, button_text=ours.button_text)
+        super().__init__(label=ours.label, button_text=ours.button_text, icon_name=icon_name)
 
     def run_from_ui(self, ar: Any, **kwargs: Any) -> None:
         with _as_warning():
@@ -284,8 +289,51 @@ def _as_warning() -> Iterator[None]:
 
 
 def give_row_actions(our_models: list[type[models.Model]]) -> None:
-    """Lino's duplicate (``clone_row``) and merge (``merge_row``) buttons run ours."""
+    """Lino's duplicate (``clone_row``) and merge (``merge_row``) buttons run ours.
+
+    Lino's ExtJS toolbar shows a button's icon, else its text: the duplicate's
+    text "🗗" (U+1F5D7), Lino's too, is a blank box where no font has that glyph
+    (Lino's own Persons toolbar as well); the icon Lino keeps for it shows always.
+    """
     for model in our_models:
-        model.clone_row = RowAction(model.duplicate_row)
+        model.clone_row = RowAction(model.duplicate_row, icon_name="arrow_divide")
         if getattr(model, "allow_merge_action", False):
             model.merge_row = LinoMerge(model)  # instead of the one Lino gave it
+
+
+def give_lino_forms(our_models: list[type[models.Model]]) -> None:
+    """Lino's forms save our rows through our hooks and never set a workflow state.
+
+    Lino asks the row's ``disabled_fields(ar)`` which fields a form may change
+    (its ``form2obj`` skips them, its client shows them read-only); the workflow
+    state field joins them, as in our admin (``locked_fields``). Lino saves an
+    edited row with ``save_existing_instance(ar)``, which stores the form's values
+    and reports the update; ours is the sequence between, with a ``ChangeWatcher``.
+    """
+    for model in our_models:
+        if not getattr(model.save_existing_instance, "stores_lino_form", False):
+            model.save_existing_instance = _storing_lino_form(model.save_existing_instance)
+        name = lino_options(model).workflow_state_field
+        if name:
+            model.disabled_fields = _locking(model.disabled_fields, name)
+
+
+def _storing_lino_form(save_existing_instance: Any) -> Any:
+    def store_and_save(self: Any, ar: Any, cw: ChangeWatcher | None = None) -> None:
+        if cw is not None:  # our call
+            return save_existing_instance(self, ar, cw)
+        cw = ChangeWatcher(self)
+        ar.ah.store.form2obj(ar, ar.rqdata, self, False)
+        save_existing_instance(self, ar, cw)
+        if cw.is_dirty():  # Lino's client wants a success (Lino's message)
+            ar.success(gettext("%s has been updated.") % self)
+
+    store_and_save.stores_lino_form = True
+    return store_and_save
+
+
+def _locking(disabled_fields: Any, name: str) -> Any:
+    def locked(self: Any, ar: Any) -> set[str]:
+        return set(disabled_fields(self, ar)) | {name}
+
+    return locked

@@ -88,11 +88,16 @@ class Plugin(LinoAppsPlugin):
     """
 
     def before_actors_discover(self) -> None:
-        from lino_core_model.lino_adapter import give_row_actions, give_workflow_buttons
+        from lino_core_model.lino_adapter import (
+            give_lino_forms,
+            give_row_actions,
+            give_workflow_buttons,
+        )
 
         super().before_actors_discover()
         give_workflow_buttons(_workflows())
         give_row_actions(_our_models())
+        give_lino_forms(_our_models())
 
     def before_analyze(self) -> None:
         for model in _our_models():

@@ -3,8 +3,9 @@
 The site's database is built by Lino's ``prep``; ``runserver`` serves it in a
 subprocess. Signed in as robin (user type 900, a ``SiteStaff``), the test opens
 the clients, one client's detail (its contacts and coachings), runs a workflow
-transition, tries to delete a protected row and opens the coaching types.
-Every step is saved as a screenshot under ``test-artifacts/lino_app/``.
+transition, tries to delete a protected row, opens the coaching types and, to
+compare, Lino's own persons. Every step is saved as a screenshot under
+``test-artifacts/lino_app/``, taken when Lino has finished loading.
 """
 
 from __future__ import annotations
@@ -77,14 +78,30 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 
 
 class Screens:
-    """Saves a numbered screenshot of the page after each step."""
+    """Saves a numbered screenshot of the page after each step, once Lino is done."""
 
     def __init__(self, page: Any) -> None:
         self.page = page
         self.count = 0
+        self.pending: set[Any] = set()  # the requests the page is waiting for
+        page.on("request", lambda request: self.pending.add(request))
+        page.on("requestfinished", lambda request: self.pending.discard(request))
+        page.on("requestfailed", lambda request: self.pending.discard(request))
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
+    def settle(self, quiet: float = 0.3, timeout: float = 15) -> None:
+        """Wait until, for ``quiet`` seconds, no request is pending and no "Please
+        wait..." mask shows: an action's answer makes Lino reload its panels."""
+        deadline = time.monotonic() + timeout
+        quiet_since = time.monotonic()
+        while time.monotonic() - quiet_since < quiet:
+            assert time.monotonic() < deadline, f"still loading: {self.pending}"
+            if self.pending or self.page.locator(".ext-el-mask-msg").count():
+                quiet_since = time.monotonic()
+            self.page.wait_for_timeout(50)
+
     def shot(self, name: str) -> None:
+        self.settle()
         self.count += 1
         self.page.screenshot(path=ARTIFACTS / f"{self.count:02d}-{name}.png")
 
@@ -120,20 +137,27 @@ def test_our_apps_in_lino_web_ui(server):
             grid = page.locator(".x-grid3-body")
             expect(grid.get_by_text("Brecht")).to_be_visible()
             expect(grid.get_by_text("Register")).to_be_visible()
+            expect(page.locator(".x-tbar-arrow_divide")).to_be_visible()  # duplicate
             screens.shot("clients")
 
-            # one client's detail: its contacts and coachings
+            # one client's detail: its contacts and coachings; the state is read-only
             page.goto(base + "/api/care/Clients/4")
             expect(page.get_by_text("Eupen College").first).to_be_visible()
             expect(page.get_by_text("Romain").first).to_be_visible()
             expect(page.get_by_text("Integration service").first).to_be_visible()
+            state = page.locator("input[name=client_state]")
+            expect(state).to_have_value("Newcomer")
+            expect(state).to_be_disabled()
             screens.shot("client-detail")
 
             # a workflow transition: Register moves Bernd from newcomer to coached
             page.get_by_text("Register", exact=True).first.click()
+            expect(state).to_have_value("Coached")
+            expect(state).to_be_disabled()
             expect(page.get_by_text("End", exact=True).first).to_be_visible()
-            expect(page.get_by_text("Register", exact=True)).to_have_count(0)
-            screens.shot("after-register")
+            for gone in ("Register", "Refuse"):
+                expect(page.get_by_text(gone, exact=True)).to_have_count(0)
+            screens.shot("after-register")  # once the contacts and coachings reloaded
             assert _db_state(db, 4) == "coached"
 
             # deleting a protected row shows our veto message
@@ -150,6 +174,11 @@ def test_our_apps_in_lino_web_ui(server):
             expect(page.get_by_text("Role in evaluations")).to_be_visible()
             expect(page.locator(".x-grid3-body").get_by_text("Colleague")).to_be_visible()
             screens.shot("coaching-types")
+
+            # Lino's own persons, to compare with ours (e.g. the phantom row's ID)
+            page.goto(base + "/api/contacts/Persons")
+            expect(page.locator(".x-grid3-body").get_by_text("Mr Bernd Brecht")).to_be_visible()
+            screens.shot("lino-persons")
         except Exception:
             screens.shot("failure")
             raise
