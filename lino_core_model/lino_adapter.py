@@ -38,7 +38,10 @@ from django.utils.translation import gettext
 from lino.api import dd, rt
 from lino.core import actions as lino_actions
 from lino.core import roles as lino_roles
+from lino.core.boundaction import BoundAction
 from lino.core.merge import MergeAction
+from lino.core.model import Model as LinoModel
+from lino.core.requests import BaseRequest
 from lino.core.utils import full_model_name
 from lino.utils.html import E
 
@@ -316,6 +319,11 @@ def give_lino_forms(our_models: list[type[models.Model]]) -> None:
         name = lino_options(model).workflow_state_field
         if name:
             model.disabled_fields = _locking(model.disabled_fields, name)
+        if issubclass(model, LinoModel) and not getattr(
+            model.get_row_permission, "asks_lino", False
+        ):
+            model.get_row_permission = _asking_lino_too(model.get_row_permission)
+            model.disabled_fields = _disabling_as_lino_too(model.disabled_fields)
 
 
 def _storing_lino_form(save_existing_instance: Any) -> Any:
@@ -330,6 +338,33 @@ def _storing_lino_form(save_existing_instance: Any) -> Any:
 
     store_and_save.stores_lino_form = True
     return store_and_save
+
+
+def _asking_lino_too(get_row_permission: Any) -> Any:
+    """A row of ours that is a Lino model too (a client on Lino's Person): Lino's
+    request needs our permission and Lino's (the user type's roles for the action)."""
+
+    def ask_both(self: Any, ar: Any, state: Any, ba: Any) -> bool:
+        if not get_row_permission(self, ar, state, ba):
+            return False
+        if not (isinstance(ar, BaseRequest) and isinstance(ba, BoundAction)):
+            return True  # our own request or action: our rule alone
+        return LinoModel.get_row_permission(self, ar, state, ba)
+
+    ask_both.asks_lino = True
+    return ask_both
+
+
+def _disabling_as_lino_too(disabled_fields: Any) -> Any:
+    """Lino disables the actions the user may not run: for Lino's request, with ours."""
+
+    def disable_both(self: Any, ar: Any) -> set[str]:
+        disabled = set(disabled_fields(self, ar))
+        if isinstance(ar, BaseRequest) and getattr(ar, "actor", None) is not None:
+            disabled |= LinoModel.disabled_fields(self, ar)
+        return disabled
+
+    return disable_both
 
 
 def _locking(disabled_fields: Any, name: str) -> Any:

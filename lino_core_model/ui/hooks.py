@@ -27,18 +27,26 @@ class UIHooks:
     _widget_options: dict = {}
 
     # -- per-row hooks ----------------------------------------------------
+    # Cooperative: where a class after ours in the bases has the hook (Lino's Model,
+    # in a client built on Lino's Person), its version runs too: Lino's HTML
+    # cleaning stays in force. (Lino's row permissions need Lino's own request and
+    # action: lino_adapter combines them with ours.)
     def on_create(self, ar) -> None:
         """Set defaults that depend on the request on a new unsaved row."""
+        _next(self, "on_create", ar)
 
     def before_ui_save(self, ar, cw: ChangeWatcher | None) -> None:
         """Called before a UI save (``cw`` is None for a new row)."""
+        _next(self, "before_ui_save", ar, cw)
 
     def after_ui_save(self, ar, cw: ChangeWatcher | None) -> None:
         """Called after a UI save; sends ``post_ui_save``."""
         signals.post_ui_save.send(sender=type(self), instance=self, ar=ar, cw=cw)
+        _next(self, "after_ui_save", ar, cw)
 
     def after_ui_create(self, ar) -> None:
         """Called after a new row was saved through the UI."""
+        _next(self, "after_ui_create", ar)
 
     def save_new_instance(self, ar) -> None:
         """The insert sequence; atomic. The constraints are checked after the
@@ -128,6 +136,13 @@ class UIHooks:
     def get_user_queryset(cls, user, **filter):
         """The rows ``user`` may see (override for row-level filtering)."""
         return cls._default_manager.filter(**filter)
+
+
+def _next(obj: UIHooks, name: str, *args) -> None:
+    """Call hook ``name`` of the class after ``UIHooks`` in ``obj``'s bases, if one has it."""
+    method = getattr(super(UIHooks, obj), name, None)
+    if method is not None:
+        method(*args)
 
 
 def _has_element(model, name: str) -> bool:

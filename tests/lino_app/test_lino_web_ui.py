@@ -124,3 +124,56 @@ def test_the_phantom_row_has_no_id(robin, url):
     *values, meta = rows[-1]
     assert meta == {"meta": True, "phantom": True}
     assert set(values) == {None}
+
+
+@pytest.fixture
+def lino_request() -> Any:
+    """Lino's own request on the clients table, as robin."""
+    from lino.api import rt
+
+    Client = settings.SITE.models.care.Client
+    return rt.login("robin").spawn(Client.get_default_table())
+
+
+@pytest.mark.django_db
+def test_lino_row_permissions_apply_to_our_rows(monkeypatch, lino_request):
+    """Our client is a Lino Person too: Lino's request asks Lino's rule (the user
+    type's roles and the action's states) as well as ours; our own requests ask ours."""
+    from lino.core.model import Model as LinoModel
+
+    from lino_core_model.ui.requests import ActionRequest
+
+    bernd = settings.SITE.models.care.Client.objects.get(pk=BERND)
+    delete = lino_request.actor.get_action_by_name("delete_selected")
+    assert bernd.get_row_permission(lino_request, None, delete)
+    monkeypatch.setattr(LinoModel, "get_row_permission", lambda *args: False)
+    monkeypatch.setattr(LinoModel, "disabled_fields", lambda self, ar: {"merge_row"})
+    assert not bernd.get_row_permission(lino_request, None, delete)
+    assert bernd.disabled_fields(lino_request) == {"merge_row", "client_state"}
+    ours = ActionRequest(user=lino_request.get_user())
+    assert bernd.get_row_permission(ours, None, None)  # not Lino's request: ours alone
+    transition = lino_request.actor.get_action_by_name("wf1").action.transition
+    assert bernd.get_row_permission(lino_request, None, transition)  # our action: ours too
+    assert bernd.disabled_fields(ours) == {"client_state"}
+
+
+@pytest.mark.django_db
+def test_lino_hooks_run_after_ours(monkeypatch, lino_request):
+    """The hooks of Lino's Person and Model (after ours in the bases) still run:
+    Lino's before_ui_save cleans the HTML of rich text fields, Person's on_create
+    sets the language."""
+    from lino_core_model.models import UIHooks
+
+    Client = settings.SITE.models.care.Client
+    mro = Client.__mro__
+    called = []
+    for name in ("on_create", "before_ui_save", "after_ui_save", "after_ui_create"):
+        lino_class = next(c for c in mro[mro.index(UIHooks) + 1 :] if name in vars(c))
+        assert lino_class.__module__.startswith(("lino.", "lino_xl."))
+        monkeypatch.setattr(lino_class, name, lambda self, *a, name=name: called.append(name))
+    bernd = Client.objects.get(pk=BERND)
+    bernd.on_create(lino_request)
+    bernd.before_ui_save(lino_request, None)
+    bernd.after_ui_save(lino_request, None)
+    bernd.after_ui_create(lino_request)
+    assert called == ["on_create", "before_ui_save", "after_ui_save", "after_ui_create"]
