@@ -302,6 +302,8 @@ def give_row_actions(our_models: list[type[models.Model]]) -> None:
         model.clone_row = RowAction(model.duplicate_row, icon_name="arrow_divide")
         if getattr(model, "allow_merge_action", False):
             model.merge_row = LinoMerge(model)  # instead of the one Lino gave it
+        elif getattr(model, "merge_row", None) is not None:
+            model.merge_row = None  # Lino's merge of a Lino parent (Person) would skip ours
 
 
 def give_lino_forms(our_models: list[type[models.Model]]) -> None:

@@ -69,6 +69,23 @@ def test_lino_merge_row_is_ours_with_lino_dialog():
     assert action.action_param_defaults(None, None)["coachings_Coaching"] is True
 
 
+def test_without_allow_merge_action_no_merge_of_a_lino_parent(monkeypatch):
+    """Our client inherits Lino's merge of Person (Lino gives one to every Person):
+    a model of ours that does not allow merging offers none, rather than Lino's,
+    which would skip our plan (vetoes, GFKs, locks)."""
+    from lino.core.merge import MergeAction
+
+    from lino_core_model.lino_adapter import give_row_actions
+
+    Client = settings.SITE.models.care.Client
+    monkeypatch.setattr(Client, "allow_merge_action", False)
+    monkeypatch.setattr(Client, "clone_row", Client.clone_row)  # restored after the test
+    monkeypatch.delattr(Client, "merge_row")
+    assert isinstance(Client.merge_row, MergeAction)  # Person's, from Lino
+    give_row_actions([Client])
+    assert Client.merge_row is None
+
+
 def test_lino_merge_dialog_shows_our_dry_run_then_merges(robin, caplog):
     anna, bernd = clients()["Anna"], clients()["Bernd"]
     question = merge(robin, anna, bernd, reason="same person")
