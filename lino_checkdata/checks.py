@@ -8,6 +8,8 @@ from django.core import checks
 
 from lino_core_model.checks import needed_apps_errors
 
+__all__: list[str] = []
+
 # Problem is a Controllable (lino_gfks) owned by the checked row (a ContentType).
 NEEDED_APPS = ("django.contrib.contenttypes", "lino_core_model", "lino_gfks")
 

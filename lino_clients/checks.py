@@ -13,6 +13,8 @@ from .choicelists import ClientEvents
 from .conf import DEFAULTS, SWAPPABLE_DEFAULTS, app_settings
 from .mixins import ClientBase
 
+__all__: list[str] = []
+
 
 @checks.register(checks.Tags.models)
 def check_client_model(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:

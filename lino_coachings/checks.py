@@ -15,6 +15,8 @@ from lino_core_model.utils import installed_model
 from .conf import SWAPPABLE_DEFAULTS
 from .mixins import Coachable, CoachMixin
 
+__all__: list[str] = []
+
 USER_FIELDS = ("coaching_type", "coaching_supervisor")
 
 

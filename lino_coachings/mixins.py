@@ -17,6 +17,14 @@ from lino_core_model.ui.fields import displayfield
 
 from .choicelists import overlap_q
 
+__all__ = [
+    "CoachMixin",
+    "Coachable",
+    "coaching_supervisor_field",
+    "coaching_type_field",
+    "inject_coach_fields",
+]
+
 Period = tuple[datetime.date | None, datetime.date | None]
 
 

@@ -22,6 +22,16 @@ from lino_core_model.behaviour.options import lino_options
 
 from .references import INTEGER_FIELDS, all_gfks, is_nullable
 
+__all__ = [
+    "BrokenGFK",
+    "BrokenGroup",
+    "CLEAR",
+    "DELETE",
+    "MANUAL",
+    "broken_gfks",
+    "repair_broken_gfks",
+]
+
 DELETE = "delete"
 CLEAR = "clear"
 MANUAL = "manual"

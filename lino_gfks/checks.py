@@ -14,6 +14,8 @@ from lino_core_model.checks import needed_apps_errors
 from .owners import owner_models
 from .references import all_gfks, is_nullable
 
+__all__: list[str] = []
+
 NEEDED_APPS = ("django.contrib.contenttypes", "lino_core_model")
 
 

@@ -17,6 +17,8 @@ from .engine import recompute
 from .mixins import Summarized
 from .recompute import check_summaries
 
+__all__ = ["CheckSummaries", "UpdateSummariesByMaster", "check_all_summaries"]
+
 
 class CheckSummaries(Action):
     """Web UI version of ``checksummaries``: recompute every summary."""

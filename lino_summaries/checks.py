@@ -10,6 +10,8 @@ from lino_core_model.checks import needed_apps_errors
 
 from .periods import PERIODS
 
+__all__: list[str] = []
+
 
 @checks.register()
 def check_summary_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:

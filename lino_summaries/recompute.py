@@ -9,6 +9,8 @@ from .engine import Progress, SummariesSkipped, count_units, is_master_less, rec
 from .mixins import Summarized
 from .registry import all_summary_models
 
+__all__ = ["ProgressFactory", "check_summaries"]
+
 ProgressFactory = Callable[[type[Summarized], int], Progress]
 
 

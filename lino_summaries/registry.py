@@ -10,6 +10,8 @@ from lino_core_model.utils import full_model_name, installed_model
 
 from .mixins import Summarized
 
+__all__ = ["get_summary_models"]
+
 
 def get_summary_models() -> dict[type[models.Model], list[type[Summarized]]]:
     """Each model that has summaries mapped to its summary models.

@@ -37,6 +37,8 @@ from django.utils.translation import gettext_lazy as _
 from lino_core_model.behaviour.options import INTEGER_FIELDS, TEXT_FIELDS, lino_options
 from lino_core_model.behaviour.search_index import QuickSearchIndex, trigram_text_sql
 
+__all__ = ["MAX_WORDS", "quick_search_filter"]
+
 # The largest value every backend accepts in an integer comparison.
 MAX_INT = 2**63 - 1
 NOTHING = Q(pk__in=[])
