@@ -137,6 +137,7 @@ def with_coachings(qs: models.QuerySet) -> models.QuerySet:
 
 
 def coaching_type_field() -> models.ForeignKey:
+    """The user's ``coaching_type``: the type of the coachings they start."""
     return models.ForeignKey(
         "coachings.CoachingType", models.SET_NULL, blank=True, null=True,
         verbose_name=_("Coaching type"),
@@ -144,6 +145,7 @@ def coaching_type_field() -> models.ForeignKey:
 
 
 def coaching_supervisor_field() -> models.BooleanField:
+    """The user's ``coaching_supervisor``: told when a coach has been assigned."""
     return models.BooleanField(
         _("Coaching supervisor"), default=False,
         help_text=_("Notify me when a coach has been assigned."))

@@ -32,8 +32,11 @@ __all__ = [
     "repair_broken_gfks",
 ]
 
+#: What :func:`repair_broken_gfks` does with a broken row: deletes it (a cascaded GFK),
 DELETE = "delete"
+#: clears its GFK (a nullable GFK)
 CLEAR = "clear"
+#: or leaves it for a person to repair.
 MANUAL = "manual"
 
 

@@ -69,6 +69,7 @@ class UpdateSummariesByMaster(Action):
         return str(_("Updated the summary data of %(obj)s.") % {"obj": obj})
 
 
+#: The site tool recomputing every summary (on the staff page of ``site_actions_view``).
 check_all_summaries = CheckSummaries()
 
 

@@ -42,7 +42,8 @@ __all__ = ["MAX_WORDS", "quick_search_filter"]
 # The largest value every backend accepts in an integer comparison.
 MAX_INT = 2**63 - 1
 NOTHING = Q(pk__in=[])
-# More words than a person types: beyond it the SQL would outgrow SQLite's expression depth.
+#: The most different words a quick-search text may have (more is a ``ValidationError``):
+#: more words than a person types; beyond it the SQL would outgrow SQLite's expression depth.
 MAX_WORDS = 30
 # Trigrams need 3 characters: shorter words are searched without the index.
 MIN_INDEXED_WORD = 3
