@@ -30,6 +30,7 @@ class CheckData(Action):
         return check_data(fix=fix, ar=ar).summary()
 
 
+#: The site tool running every checker (on the staff page of ``site_actions_view``).
 check_all_data = CheckData()
 
 __all__ = ["CheckData", "check_all_data"]

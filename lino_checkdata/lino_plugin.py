@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from lino_core_model.lino_plugin import LinoAppsPlugin
 
+__all__ = ["Plugin"]
+
 LINOS_CHECKDATA = "lino.modlib.checkdata."
 
 

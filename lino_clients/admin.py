@@ -10,6 +10,8 @@ from lino_core_model.admin import ModelAdmin
 
 from .models import ClientContact, ClientContactType
 
+__all__ = ["ClientContactAdmin", "ClientContactInline", "ClientContactTypeAdmin"]
+
 
 class ClientContactInline(admin.TabularInline):
     """Add it to the ``ModelAdmin`` of the client model."""

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
-from django.conf import settings
 from django.core import checks
+
+from lino_core_model.checks import needed_apps_errors, swappable_setting_errors
+from lino_core_model.utils import installed_model
 
 from .choicelists import ClientEvents
 from .conf import DEFAULTS, SWAPPABLE_DEFAULTS, app_settings
 from .mixins import ClientBase
+
+__all__: list[str] = []
 
 
 @checks.register(checks.Tags.models)
@@ -18,21 +21,10 @@ def check_client_model(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
     """E001: the client model is installed and inherits ``ClientBase``;
     E002/E003: it has what each observable event needs;
     E004: ``lino_core_model`` is installed."""
-    errors: list[checks.CheckMessage] = []
-    if not apps.is_installed("lino_core_model"):
-        errors.append(
-            checks.Error(
-                "lino_clients needs 'lino_core_model' in INSTALLED_APPS.",
-                hint="Add 'lino_core_model' to INSTALLED_APPS.",
-                id="lino_clients.E004",
-            )
-        )
+    errors = needed_apps_errors("lino_clients", ["lino_core_model"], "lino_clients.E004")
     errors.extend(check_model_settings())
     label = app_settings.CLIENT_MODEL
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError):
-        model = None
+    model = installed_model(label)
     if model is None or not issubclass(model, ClientBase):
         errors.append(
             checks.Error(
@@ -59,9 +51,7 @@ def check_model_settings() -> list[checks.CheckMessage]:
     errors: list[checks.CheckMessage] = []
     for name in MODEL_SETTINGS:
         label = getattr(app_settings, name)
-        try:
-            apps.get_model(label)
-        except (LookupError, ValueError):
+        if installed_model(label) is None:
             errors.append(
                 checks.Error(
                     f"LINO_CLIENTS_{name} is {label!r}, which is no installed model.",
@@ -70,14 +60,5 @@ def check_model_settings() -> list[checks.CheckMessage]:
                     id="lino_clients.E006",
                 )
             )
-    for name, value in SWAPPABLE_DEFAULTS.items():
-        if getattr(settings, name, value) != value:
-            errors.append(
-                checks.Error(
-                    f"{name} must be {value!r}: the setting only makes your migrations depend on "
-                    f"lino_clients' first migration; swapping the model is not supported.",
-                    hint=f"Remove {name} from your settings.",
-                    id="lino_clients.E005",
-                )
-            )
+    errors.extend(swappable_setting_errors("lino_clients", SWAPPABLE_DEFAULTS, "lino_clients.E005"))
     return errors

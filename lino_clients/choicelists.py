@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lino_core_model.ui.choicelists import Choice, ChoiceList, displayfield
 from lino_core_model.ui.workflows import Workflow
+from lino_core_model.utils import installed_model
 
 from .conf import app_settings
 
@@ -121,9 +122,8 @@ class NoteEvent(ObservedEvent):
 
 def _note_problem(client_model: type[models.Model]) -> str | None:
     label = app_settings.NOTE_MODEL
-    try:
-        note_model = apps.get_model(label)
-    except (LookupError, ValueError):
+    note_model = installed_model(label)
+    if note_model is None:
         return f"an installed note model (LINO_CLIENTS_NOTE_MODEL is {label!r})"
     fields = {f.name: f for f in note_model._meta.get_fields()}
     fk = fields.get(app_settings.NOTE_CLIENT_FIELD)

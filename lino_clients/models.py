@@ -11,6 +11,8 @@ from .choicelists import KnownContactTypes
 from .conf import app_settings
 from .mixins import ClientContactBase
 
+__all__ = ["ClientContact", "ClientContactType"]
+
 EMPTY_MESSAGE = _("Must fill at least one field.")
 
 

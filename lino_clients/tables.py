@@ -16,6 +16,16 @@ from lino_core_model.ui.tables import Table
 
 from .conf import app_settings
 
+__all__ = [
+    "ClientContactTypes",
+    "ClientContacts",
+    "ClientContactsByCompany",
+    "ClientContactsByPerson",
+    "ClientContactsByType",
+    "ContactsByClient",
+    "PartnersByClientContactType",
+]
+
 
 class ClientContactTypes(Table):
     model = "clients.ClientContactType"

@@ -18,6 +18,8 @@ from lino_core_model.admin import ModelAdmin
 
 from .models import Coaching, CoachingEnding, CoachingType
 
+__all__ = ["CoachingAdmin", "CoachingEndingAdmin", "CoachingTypeAdmin"]
+
 
 class CoachingPermissions:
     """Change and delete only for the coach or coachings staff."""

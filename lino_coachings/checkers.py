@@ -16,6 +16,8 @@ from lino_clients.conf import app_settings as clients_settings
 from .choicelists import overlap_q
 from .mixins import _coaching_model
 
+__all__ = ["ClientChecker", "ClientCoachingsChecker"]
+
 
 class ClientChecker(Checker):
     """Base of checkers on the client model; its responsible user is the primary coach."""

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import checks
 from django.db import connections
 
 from lino_clients.conf import app_settings as clients_settings
+from lino_core_model.checks import needed_apps_errors, swappable_setting_errors
+from lino_core_model.utils import installed_model
 
 from .conf import SWAPPABLE_DEFAULTS
 from .mixins import Coachable, CoachMixin
+
+__all__: list[str] = []
 
 USER_FIELDS = ("coaching_type", "coaching_supervisor")
 
@@ -22,20 +24,9 @@ USER_FIELDS = ("coaching_type", "coaching_supervisor")
 def check_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """E001: ``lino_clients`` is installed; E002: the client model is ``Coachable``;
     E003: the user model has the coach fields (``CoachMixin`` or ``inject_coach_fields``)."""
-    errors: list[checks.CheckMessage] = []
-    if not apps.is_installed("lino_clients"):
-        errors.append(
-            checks.Error(
-                "lino_coachings needs 'lino_clients' in INSTALLED_APPS.",
-                hint="Add 'lino_clients' to INSTALLED_APPS.",
-                id="lino_coachings.E001",
-            )
-        )
+    errors = needed_apps_errors("lino_coachings", ["lino_clients"], "lino_coachings.E001")
     label = clients_settings.CLIENT_MODEL
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError):
-        model = None
+    model = installed_model(label)
     if model is not None and not issubclass(model, Coachable):
         errors.append(
             checks.Error(
@@ -59,16 +50,9 @@ def check_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMes
             )
         )
     errors.extend(check_base_order(user_model))
-    for name, value in SWAPPABLE_DEFAULTS.items():
-        if getattr(settings, name, value) != value:
-            errors.append(
-                checks.Error(
-                    f"{name} must be {value!r}: the setting only makes your migrations depend on "
-                    f"lino_coachings' first migration; swapping the model is not supported.",
-                    hint=f"Remove {name} from your settings.",
-                    id="lino_coachings.E004",
-                )
-            )
+    errors.extend(
+        swappable_setting_errors("lino_coachings", SWAPPABLE_DEFAULTS, "lino_coachings.E004")
+    )
     return errors
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from lino_clients.choicelists import ClientEvents, ObservedEvent
 from lino_core_model.ui.choicelists import Choice, ChoiceList
 
+__all__ = ["Active", "CoachingEvent", "Ended", "PeriodEvent", "PeriodEvents", "Started"]
+
 Day = datetime.date | None
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lino_core_model.lino_plugin import LinoAppsPlugin
 
+__all__ = ["Plugin"]
+
 
 class Plugin(LinoAppsPlugin):
     django_label = "coachings"

@@ -17,6 +17,14 @@ from lino_core_model.ui.fields import displayfield
 
 from .choicelists import overlap_q
 
+__all__ = [
+    "CoachMixin",
+    "Coachable",
+    "coaching_supervisor_field",
+    "coaching_type_field",
+    "inject_coach_fields",
+]
+
 Period = tuple[datetime.date | None, datetime.date | None]
 
 
@@ -129,6 +137,7 @@ def with_coachings(qs: models.QuerySet) -> models.QuerySet:
 
 
 def coaching_type_field() -> models.ForeignKey:
+    """The user's ``coaching_type``: the type of the coachings they start."""
     return models.ForeignKey(
         "coachings.CoachingType", models.SET_NULL, blank=True, null=True,
         verbose_name=_("Coaching type"),
@@ -136,6 +145,7 @@ def coaching_type_field() -> models.ForeignKey:
 
 
 def coaching_supervisor_field() -> models.BooleanField:
+    """The user's ``coaching_supervisor``: told when a coach has been assigned."""
     return models.BooleanField(
         _("Coaching supervisor"), default=False,
         help_text=_("Notify me when a coach has been assigned."))

@@ -17,6 +17,8 @@ from . import choicelists, notify, primary
 from .conf import app_settings as coachings_settings
 from .roles import CoachingsStaff, has_coachings_role
 
+__all__ = ["Coaching", "CoachingEnding", "CoachingType"]
+
 PERIOD_MESSAGE = _("Date period ends before it started.")
 OTHER_COACH_MESSAGE = _("Only coachings staff may assign a coaching to another coach.")
 

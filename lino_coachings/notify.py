@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from .conf import app_settings
 
+__all__ = ["coach_assigned"]
+
 #: Sent inside the saving transaction (sender = the coaching model), keywords
 #: ``coaching``, ``actor`` (a user or None), ``recipients`` (a list of users)
 #: and ``subject`` (a text).

@@ -12,6 +12,8 @@ from typing import Any
 
 from lino_core_model.ui.roles import SiteUser, has_required_roles
 
+__all__ = ["CoachingsStaff", "CoachingsUser"]
+
 
 class CoachingsUser(SiteUser):
     """A user who can coach clients."""

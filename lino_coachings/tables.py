@@ -15,6 +15,16 @@ from lino_core_model.ui.tables import Table
 from .choicelists import PeriodEvents
 from .roles import CoachingsStaff, CoachingsUser, has_coachings_role
 
+__all__ = [
+    "CoachingEndings",
+    "CoachingTypes",
+    "Coachings",
+    "CoachingsByClient",
+    "CoachingsByEnding",
+    "CoachingsByUser",
+    "MyCoachings",
+]
+
 
 def coaching_parameters(today_default: bool = False) -> dict[str, models.Field]:
     """The parameters of ``Coachings`` (with ``today_default``: the period is today)."""

@@ -1,14 +1,55 @@
-"""System checks for wrong declarations on our models (ids ``lino_core_model.Exxx``)."""
+"""System checks for wrong declarations on our models (ids ``lino_core_model.Exxx``),
+and the helpers that the system checks of every app share."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from django.apps import apps
+from django.conf import settings
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from lino_core_model.behaviour.options import read_options
 from lino_core_model.utils import split_names
+
+__all__ = ["needed_apps_errors", "swappable_setting_errors"]
+
+
+def needed_apps_errors(
+    app: str, needed: Iterable[str], error_id: str
+) -> list[checks.CheckMessage]:
+    """An error ``error_id`` for each app of ``needed`` that is not in ``INSTALLED_APPS``
+    (``app`` is the app that needs them, as it is named in the message)."""
+    return [
+        checks.Error(
+            f"{app} needs {name!r} in INSTALLED_APPS.",
+            hint=f"Add {name!r} to INSTALLED_APPS.",
+            id=error_id,
+        )
+        for name in needed
+        if not apps.is_installed(name)
+    ]
+
+
+def swappable_setting_errors(
+    app: str, defaults: Mapping[str, str], error_id: str
+) -> list[checks.CheckMessage]:
+    """An error ``error_id`` for each setting of ``defaults`` (name: model label) that a
+    project changed. ``app`` declares these settings only so that migrations depend on
+    its first migration (as ``AUTH_USER_MODEL`` does); its models cannot be swapped."""
+    return [
+        checks.Error(
+            # ``app`` ends in "s" (lino_clients, lino_coachings): hence "lino_clients'".
+            f"{name} must be {value!r}: the setting only makes your migrations depend on "
+            f"{app}' first migration; swapping the model is not supported.",
+            hint=f"Remove {name} from your settings.",
+            id=error_id,
+        )
+        for name, value in defaults.items()
+        if getattr(settings, name, value) != value
+    ]
 
 
 def _field(model, name):

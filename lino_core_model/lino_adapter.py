@@ -55,6 +55,8 @@ from lino_core_model.ui.fields import VirtualField
 from lino_core_model.ui.tables import Column, Table, get_registry
 from lino_core_model.ui.workflows import ChangeStateAction, Workflow
 
+__all__: list[str] = []
+
 #: Our roles, weakest first, with the Lino role that stands for each.
 ROLES: tuple[tuple[type, type], ...] = (
     (our_roles.SiteUser, lino_roles.SiteUser),

@@ -45,6 +45,7 @@ class QuerySet(models.QuerySet):
         return deletion.delete_queryset(self)
 
 
+#: The default manager of our ``Model``: its querysets are our :class:`QuerySet`.
 Manager = models.Manager.from_queryset(QuerySet)
 
 

@@ -31,6 +31,17 @@ def split_names(value) -> frozenset[str]:
     return frozenset(v.name if isinstance(v, models.Field) else v for v in value)
 
 
+def installed_model(label: str) -> type[models.Model] | None:
+    """The installed model named ``"app_label.ModelName"``, or None when ``label`` names
+    no installed model (or is no such label at all, e.g. a setting left empty)."""
+    from django.apps import apps
+
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
 def mti_parents(model: type[models.Model]) -> list[type[models.Model]]:
     """The concrete multi-table-inheritance ancestors of ``model``, nearest first."""
     return [p for p in model._meta.get_parent_list() if not p._meta.abstract]
@@ -41,4 +52,11 @@ def concrete_family(model: type[models.Model]) -> list[type[models.Model]]:
     return [model, *mti_parents(model)]
 
 
-__all__ = ["concrete_family", "full_model_name", "mti_parents", "split_names", "xml_text"]
+__all__ = [
+    "concrete_family",
+    "full_model_name",
+    "installed_model",
+    "mti_parents",
+    "split_names",
+    "xml_text",
+]

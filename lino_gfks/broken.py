@@ -22,8 +22,21 @@ from lino_core_model.behaviour.options import lino_options
 
 from .references import INTEGER_FIELDS, all_gfks, is_nullable
 
+__all__ = [
+    "BrokenGFK",
+    "BrokenGroup",
+    "CLEAR",
+    "DELETE",
+    "MANUAL",
+    "broken_gfks",
+    "repair_broken_gfks",
+]
+
+#: What :func:`repair_broken_gfks` does with a broken row: deletes it (a cascaded GFK),
 DELETE = "delete"
+#: clears its GFK (a nullable GFK)
 CLEAR = "clear"
+#: or leaves it for a person to repair.
 MANUAL = "manual"
 
 

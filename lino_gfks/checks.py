@@ -9,24 +9,19 @@ from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 
 from lino_core_model.behaviour.options import read_options
+from lino_core_model.checks import needed_apps_errors
 
 from .owners import owner_models
 from .references import all_gfks, is_nullable
+
+__all__: list[str] = []
 
 NEEDED_APPS = ("django.contrib.contenttypes", "lino_core_model")
 
 
 def check_needed_apps(**kwargs: Any) -> list[checks.CheckMessage]:
     """lino_gfks.E001: ``django.contrib.contenttypes`` and ``lino_core_model`` are needed."""
-    return [
-        checks.Error(
-            f"lino_gfks needs {name!r} in INSTALLED_APPS.",
-            hint=f"Add {name!r} to INSTALLED_APPS.",
-            id="lino_gfks.E001",
-        )
-        for name in NEEDED_APPS
-        if not apps.is_installed(name)
-    ]
+    return needed_apps_errors("lino_gfks", NEEDED_APPS, "lino_gfks.E001")
 
 
 def check_clear_on_delete(**kwargs: Any) -> list[checks.CheckMessage]:

@@ -25,6 +25,8 @@ from lino_core_model.exceptions import DeleteVetoed
 
 from .references import GFKReference, all_gfks, can_point_to
 
+__all__: list[str] = []
+
 
 def enforce_gfk_policies(
     sender: type[models.Model], instance: models.Model, using: str, **kwargs: Any

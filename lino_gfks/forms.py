@@ -18,6 +18,8 @@ from django.contrib.admin.widgets import get_select2_language
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.utils.translation import gettext_lazy as _
 
+__all__: list[str] = []
+
 
 class OwnerSelect(forms.Select):
     """A select2 box for the id field of a GFK, searching the rows of the chosen type."""

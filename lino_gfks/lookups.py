@@ -8,6 +8,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+__all__ = ["gfk2lookup"]
+
 
 def gfk2lookup(gfk: GenericForeignKey, obj: models.Model | None, **kwargs: Any) -> dict:
     """``{'owner_type': <ContentType>, 'owner_id': 201}`` for ``obj``.

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lino_core_model.models import Model
 
+__all__ = ["HelpText"]
+
 
 class HelpText(Model):
     """A custom help text for one field of a model, shown in the admin forms."""

@@ -36,6 +36,8 @@ from django.utils.translation import gettext_lazy as _
 from lino_core_model.behaviour.locks import SHARE, lock_rows
 from lino_core_model.utils import split_names
 
+__all__ = ["LOCK_OWNERS", "owner_models"]
+
 #: Take the shared lock on the owner row (switch off only to measure the race).
 LOCK_OWNERS = True
 

@@ -22,6 +22,8 @@ from lino_core_model.behaviour.references import CASCADE, CLEAR, PROTECT, Refere
 
 from .owners import may_own
 
+__all__: list[str] = []
+
 INTEGER_FIELDS = (models.IntegerField,)  # auto and positive integer fields included
 
 

@@ -17,6 +17,8 @@ from lino_core_model.utils import mti_parents
 from .broken import broken_gfks
 from .models import HelpText
 
+__all__ = ["BrokenGFKs", "ContentTypes", "HelpTexts", "HelpTextsByModel"]
+
 
 class ContentTypes(Table):
     """Every model of the site (Django's ``ContentType`` rows)."""

@@ -17,6 +17,8 @@ from .engine import recompute
 from .mixins import Summarized
 from .recompute import check_summaries
 
+__all__ = ["CheckSummaries", "UpdateSummariesByMaster", "check_all_summaries"]
+
 
 class CheckSummaries(Action):
     """Web UI version of ``checksummaries``: recompute every summary."""
@@ -67,6 +69,7 @@ class UpdateSummariesByMaster(Action):
         return str(_("Updated the summary data of %(obj)s.") % {"obj": obj})
 
 
+#: The site tool recomputing every summary (on the staff page of ``site_actions_view``).
 check_all_summaries = CheckSummaries()
 
 

@@ -21,6 +21,8 @@ from lino_core_model.ui.requests import ActionRequest
 from .actions import check_all_summaries
 from .engine import SummariesSkipped
 
+__all__ = ["SummariesAdminMixin"]
+
 
 @admin.action(description=_lazy("Update summary data"), permissions=["update_summaries"])
 def update_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:

@@ -17,6 +17,8 @@ from django.db.models.functions import Coalesce
 
 from .periods import date_lookups
 
+__all__ = ["SummaryAggregate", "aggregate_expressions"]
+
 
 class SummaryAggregate:
     """``aggregate`` (``Count``, ``Sum``, ``Min``, ``Max``) of the ``source`` rows whose

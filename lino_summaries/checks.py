@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.core import checks
 
+from lino_core_model.checks import needed_apps_errors
+
 from .periods import PERIODS
+
+__all__: list[str] = []
 
 
 @checks.register()
@@ -17,15 +20,7 @@ def check_summary_models(app_configs: Any = None, **kwargs: Any) -> list[checks.
     from .mixins import DateSummarized
     from .registry import all_summary_models
 
-    errors = []
-    if not apps.is_installed("lino_core_model"):
-        errors.append(
-            checks.Error(
-                "lino_summaries needs 'lino_core_model' in INSTALLED_APPS.",
-                hint="Add 'lino_core_model' to INSTALLED_APPS.",
-                id="lino_summaries.E003",
-            )
-        )
+    errors = needed_apps_errors("lino_summaries", ["lino_core_model"], "lino_summaries.E003")
     for model in all_summary_models():
         if issubclass(model, DateSummarized) and model.summary_period not in PERIODS:
             errors.append(

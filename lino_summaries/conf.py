@@ -20,6 +20,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
+__all__ = ["AppSettings", "app_settings"]
+
 PREFIX = "LINO_SUMMARIES_"
 
 

@@ -34,6 +34,8 @@ from .conf import app_settings
 from .mixins import DateSummarized, SlaveSummarized, Summarized
 from .rows import create_missing_rows
 
+__all__ = ["SummariesSkipped"]
+
 Progress = Callable[[int], None]
 
 

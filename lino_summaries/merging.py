@@ -15,6 +15,8 @@ from lino_core_model.behaviour.deletion import delete_queryset
 from .engine import recompute
 from .mixins import SlaveSummarized
 
+__all__: list[str] = []
+
 
 def on_pre_merge(sender: Any, **kwargs: Any) -> None:
     """``pre_merge`` receiver (``sender`` is the ``MergePlan``)."""

@@ -17,6 +17,14 @@ from lino_core_model.models import Model
 from .aggregates import SummaryAggregate, aggregate_expressions
 from .periods import date_lookups, get_summary_periods
 
+__all__ = [
+    "DateSummarized",
+    "MonthlySlaveSummary",
+    "MonthlySummarized",
+    "SlaveSummarized",
+    "Summarized",
+]
+
 
 class class_or_instance_method:
     """A method that receives the class when called on the class, else the instance."""

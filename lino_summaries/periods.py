@@ -13,6 +13,8 @@ from typing import Any
 
 from .conf import app_settings
 
+__all__ = ["PERIODS", "get_summary_periods"]
+
 PERIODS = ("yearly", "monthly", "weekly", "timeless")
 
 

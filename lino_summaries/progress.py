@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
+__all__: list[str] = []
+
 
 class ProgressBar:
     """Redraws ``label [####....] done/total rate/s ETA m:ss`` on one line of ``stream``."""

@@ -9,6 +9,10 @@ from .engine import Progress, SummariesSkipped, count_units, is_master_less, rec
 from .mixins import Summarized
 from .registry import all_summary_models
 
+__all__ = ["ProgressFactory", "check_summaries"]
+
+#: Called with a summary model and its number of units; returns the ``progress``
+#: callback of that model's run.
 ProgressFactory = Callable[[type[Summarized], int], Progress]
 
 

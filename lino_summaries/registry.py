@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext as _
 
 from lino_core_model.api.rt import models_by_base
-from lino_core_model.utils import full_model_name
+from lino_core_model.utils import full_model_name, installed_model
 
 from .mixins import Summarized
+
+__all__ = ["get_summary_models"]
 
 
 def get_summary_models() -> dict[type[models.Model], list[type[Summarized]]]:
@@ -35,10 +36,7 @@ def resolve_summary_models(names: list[str]) -> list[type[Summarized]]:
     known = all_summary_models()
     found = []
     for name in names:
-        try:
-            model = apps.get_model(name)
-        except (LookupError, ValueError):
-            model = None
+        model = installed_model(name)
         if model not in known:
             raise LookupError(
                 _("%(name)s is not a summary model. Summary models are: %(valid)s")

@@ -14,6 +14,8 @@ from django.db.models.functions import Cast
 
 from .mixins import DateSummarized
 
+__all__: list[str] = []
+
 
 def initial_values(model: type[models.Model]) -> dict[str, Any]:
     """The values of a new summary row besides ``master``, ``year`` and ``month``."""

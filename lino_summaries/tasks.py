@@ -18,6 +18,8 @@ from .engine import is_master_less
 from .recompute import check_summaries
 from .registry import all_summary_models
 
+__all__ = ["check_summaries_chunk", "enqueue_daily_run"]
+
 try:
     from django.tasks import task
 except ImportError:  # Django < 6: the backport

@@ -1,5 +1,6 @@
-"""Migrations and apps use only public names: a module path without a leading
-underscore and, in our apps, a name listed in the module's ``__all__``.
+"""Each module of our apps declares its public names in ``__all__``; migrations and
+apps use only public names: a module path without a leading underscore and, in our
+apps, a name listed in the module's ``__all__``.
 
 A migration is kept for ever in every project that uses our apps: a class it
 names (a base such as ``lino_core_model.models.UIHooks``, a field, an operation)
@@ -9,6 +10,7 @@ must stay importable there, so it must be part of the declared public API.
 from __future__ import annotations
 
 import ast
+import importlib
 import importlib.util
 from pathlib import Path
 
@@ -180,3 +182,61 @@ def test_coachings_imports_checkdata_in_its_checkers_only():
         if path.is_relative_to(ROOT / "lino_coachings") and module.startswith("lino_checkdata")
     }
     assert modules == {"lino_coachings/checkers.py"}
+
+
+#: Modules for Lino sites: they import Lino, which this environment may lack.
+LINO_ONLY = {"lino_plugin.py", "lino_adapter.py"}
+
+
+def api_modules() -> list[Path]:
+    """Every module of our apps but migrations, management commands and ``apps.py``."""
+    files = [
+        path
+        for app in OUR_APPS
+        for path in (ROOT / app).rglob("*.py")
+        if not {"migrations", "management"} & set(path.relative_to(ROOT).parts)
+        and path.name != "apps.py"
+    ]
+    assert len(files) > 70  # the scan finds our modules
+    return sorted(files)
+
+
+def module_name(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+
+
+def top_level_names(tree: ast.Module) -> set[str]:
+    """The names a module binds at its top level (classes, functions, assignments, imports)."""
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
+def public_api(path: Path) -> tuple[list[str] | None, set[str]]:
+    """The ``__all__`` of the module at ``path`` (None when it has none) and the names
+    the module defines. A module for Lino sites is read from its source, not imported."""
+    if path.name in LINO_ONLY:
+        tree = ast.parse(path.read_text())
+        if "__all__" not in top_level_names(tree):
+            return None, set()
+        return declared_api(module_name(path)), top_level_names(tree)
+    module = importlib.import_module(module_name(path))
+    return vars(module).get("__all__"), {n for n in dir(module) if hasattr(module, n)}
+
+
+@pytest.mark.parametrize("path", api_modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_module_declares_its_public_names(path: Path):
+    """``__all__`` lists names the module has, none private (``_``, the gettext alias
+    that ``dd`` re-exports as Lino's does, aside)."""
+    names, defined = public_api(path)
+    assert names is not None, "no __all__"
+    assert [n for n in names if n not in defined] == []
+    assert [n for n in names if n.startswith("_") and n != "_"] == []
+    assert len(set(names)) == len(names)

@@ -34,6 +34,8 @@ from lino_core_model.behaviour.inheritance import mti_descendants
 from lino_core_model.behaviour.references import CASCADE
 from lino_core_model.exceptions import DeleteVetoed
 
+__all__: list[str] = []
+
 MAX_DEPTH = 10
 
 

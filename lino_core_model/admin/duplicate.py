@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from lino_core_model.exceptions import DuplicateError
 from lino_core_model.ui.requests import ActionRequest
 
+__all__: list[str] = []
+
 
 @admin.action(description=_("Duplicate selected %(verbose_name_plural)s"), permissions=["add"])
 def duplicate_selected(modeladmin: Any, request: Any, queryset: QuerySet) -> None:

@@ -26,6 +26,8 @@ from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.ui.requests import ActionRequest
 from lino_core_model.utils import split_names
 
+__all__: list[str] = []
+
 
 def locked_fields(obj: models.Model, ar: Any) -> set[str]:
     """The fields no form may change on ``obj``: its workflow state field and its

@@ -26,6 +26,8 @@ from lino_core_model.ui.requests import ActionRequest
 
 from .delete import check_children_delete_permission
 
+__all__: list[str] = []
+
 merge_action = Merge()
 
 

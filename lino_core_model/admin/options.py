@@ -24,6 +24,8 @@ from .panels import PanelsMixin
 from .rowactions import RowActionsMixin
 from .search import QuickSearchMixin
 
+__all__ = ["LinoAdminMixin", "ModelAdmin"]
+
 
 class LinoAdminMixin(
     UIHooksMixin, QuickSearchMixin, DeleteMixin, PanelsMixin, RowActionsMixin

@@ -27,6 +27,8 @@ from lino_core_model.ui.requests import ActionRequest
 from lino_core_model.ui.row_html import obj2html
 from lino_core_model.ui.tables import Table
 
+__all__: list[str] = []
+
 
 @dataclass(frozen=True)
 class Panel:

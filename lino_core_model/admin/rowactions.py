@@ -25,6 +25,8 @@ from lino_core_model.ui.actions import Action
 from lino_core_model.ui.requests import ActionRequest
 from lino_core_model.ui.workflows import Workflow, allowed_transitions
 
+__all__: list[str] = []
+
 
 @dataclass(frozen=True)
 class Button:

@@ -21,6 +21,8 @@ from django.db.models import QuerySet
 
 from lino_core_model.ui.tables import quick_search_q
 
+__all__: list[str] = []
+
 
 class QuickSearchMixin:
     """Mix into a ``ModelAdmin``: its search box (always shown) runs the quick search."""

@@ -20,6 +20,8 @@ from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.ui.actions import Action
 from lino_core_model.ui.requests import ActionRequest
 
+__all__ = ["site_actions_view"]
+
 
 def site_actions_view(site: admin.AdminSite, actions: Sequence[Action]) -> Callable:
     """An admin view listing ``actions`` as buttons; a POST runs one (if permitted)."""

@@ -19,6 +19,8 @@ from django.db import models
 
 from lino_core_model.behaviour.options import resolve_options
 
+__all__ = ["django2lino"]
+
 #: Names copied onto plain Django models by :func:`django2lino`.
 LINO_MODEL_ATTRIBUTES = (
     "allow_cascaded_delete",

@@ -35,6 +35,8 @@ from lino_core_model.exceptions import DuplicateError
 from lino_core_model.ui.actions import Action
 from lino_core_model.utils import concrete_family
 
+__all__ = ["Duplicate", "duplicate"]
+
 BATCH_SIZE = 1000
 
 

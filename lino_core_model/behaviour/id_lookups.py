@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models.fields.related_lookups import RelatedExact, RelatedIn
 from django.db.models.lookups import In
 
+__all__: list[str] = []
+
 
 def out_of_range(field: models.Field, value: Any, connection: Any) -> bool:
     """Whether no row can have ``value`` in ``field`` (an integer column or a relation)."""

@@ -42,8 +42,11 @@ __all__ = [
     "lock_targets",
 ]
 
+#: The ``mode`` of :func:`lock_rows` that a delete or a merge of the row takes.
 UPDATE = "update"
+#: The ``mode`` that a writer of the row's own fields takes.
 WRITE = "write"
+#: The ``mode`` that a row pointing to the locked row takes.
 SHARE = "share"
 
 SHARE_SQL = {"postgresql": " FOR KEY SHARE", "mysql": " LOCK IN SHARE MODE"}

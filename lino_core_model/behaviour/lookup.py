@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from lino_core_model.behaviour.values import clean_values
 from lino_core_model.signals import auto_create
 
+__all__ = ["create_from_choice", "lookup_or_create"]
+
 logger = logging.getLogger(__name__)
 
 

@@ -39,6 +39,8 @@ from lino_core_model.ui.actions import Action
 from lino_core_model.ui.roles import Expert
 from lino_core_model.utils import full_model_name
 
+__all__ = ["Merge", "MergePlan", "Step"]
+
 logger = logging.getLogger(__name__)
 
 MOVE, DELETE, RECOMPUTE, CLEAR = "move", "delete", "recompute", "clear"

@@ -15,9 +15,12 @@ from django.db.models import QuerySet
 from lino_core_model.behaviour.options import lino_options, resolve_options
 from lino_core_model.utils import concrete_family, full_model_name
 
-PROTECT = "protect"  # the referenced row cannot be deleted
-CASCADE = "cascade"  # referencing rows are deleted (and copied) with it
-CLEAR = "clear"  # the reference is set to NULL
+#: A reference policy: the referenced row cannot be deleted.
+PROTECT = "protect"
+#: A reference policy: referencing rows are deleted (and copied) with it.
+CASCADE = "cascade"
+#: A reference policy: the reference is set to NULL.
+CLEAR = "clear"
 
 
 class Reference:
@@ -112,6 +115,8 @@ class Reference:
         """
 
 
+#: A function giving the references to a model that Django does not know (e.g. GFKs),
+#: registered with :func:`register_reference_provider`.
 ReferenceProvider = Callable[[type[models.Model]], Iterable[Reference]]
 _providers: list[ReferenceProvider] = []
 

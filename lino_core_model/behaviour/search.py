@@ -37,10 +37,13 @@ from django.utils.translation import gettext_lazy as _
 from lino_core_model.behaviour.options import INTEGER_FIELDS, TEXT_FIELDS, lino_options
 from lino_core_model.behaviour.search_index import QuickSearchIndex, trigram_text_sql
 
+__all__ = ["MAX_WORDS", "quick_search_filter"]
+
 # The largest value every backend accepts in an integer comparison.
 MAX_INT = 2**63 - 1
 NOTHING = Q(pk__in=[])
-# More words than a person types: beyond it the SQL would outgrow SQLite's expression depth.
+#: The most different words a quick-search text may have (more is a ``ValidationError``):
+#: more words than a person types; beyond it the SQL would outgrow SQLite's expression depth.
 MAX_WORDS = 30
 # Trigrams need 3 characters: shorter words are searched without the index.
 MIN_INDEXED_WORD = 3

@@ -13,6 +13,8 @@ from lino_core_model.behaviour.locks import lock_for_write
 from lino_core_model.behaviour.options import lino_options
 from lino_core_model.exceptions import StateChanged
 
+__all__ = ["set_workflow_state"]
+
 
 def workflow_field(model: type[models.Model]):
     """The ``ChoiceListField`` named by ``workflow_state_field``, or None."""

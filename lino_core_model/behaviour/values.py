@@ -15,6 +15,8 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+__all__: list[str] = []
+
 
 def text_problem(value: str) -> str | None:
     """Why ``value`` cannot be stored as text, or None."""

@@ -13,6 +13,8 @@ from lino_core_model import signals
 from lino_core_model.behaviour.changes import ChangeWatcher
 from lino_core_model.utils import split_names
 
+__all__ = ["UIHooks"]
+
 
 class UIHooks:
     """Mixed into ``Model``: the UI hooks and the class-level UI options."""

@@ -22,6 +22,8 @@ from lino_core_model.ui.requests import ActionRequest
 from lino_core_model.ui.row_html import obj2html
 from lino_core_model.utils import xml_text
 
+__all__ = ["to_html"]
+
 
 def to_html(table: Any, ar: ActionRequest) -> SafeString:
     """The rows of ``ar`` (a request on ``table``) as ``<table class="lino-table">``."""

@@ -26,6 +26,8 @@ from lxml import etree, html
 
 from lino_core_model.ui.requests import ActionRequest
 
+__all__ = ["show", "to_rst"]
+
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # Tags html2rst renders; every other tag (links included) shows its text only.
 _KNOWN_TAGS = {"p", "li", "pre", "ul", "ol", "br", "b", "em", "i", "img", "td", "th", "tr",

@@ -50,7 +50,7 @@ def test_e003_note_event_misconfigured(setting, value, text):
 def test_e004_core_app_missing():
     from unittest import mock
 
-    with mock.patch("lino_clients.checks.apps.is_installed", return_value=False):
+    with mock.patch("django.apps.apps.is_installed", return_value=False):
         assert "lino_clients.E004" in ids(check_client_model())
 
 

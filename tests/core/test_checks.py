@@ -117,3 +117,43 @@ def test_e001_rejects_a_virtual_field():
     messages = run(checks.check_cascades, Shown)
     assert ids(messages, Shown) == ["lino_core_model.E001"]
     assert "'label'" in messages[0].msg
+
+
+def test_needed_apps_errors_name_each_missing_app():
+    from unittest import mock
+
+    assert checks.needed_apps_errors("lino_x", ["lino_core_model"], "lino_x.E001") == []
+    with mock.patch("django.apps.apps.is_installed", side_effect=lambda name: name == "a"):
+        errors = checks.needed_apps_errors("lino_x", ["a", "b", "c"], "lino_x.E001")
+    assert [(e.id, e.msg, e.hint) for e in errors] == [
+        ("lino_x.E001", "lino_x needs 'b' in INSTALLED_APPS.", "Add 'b' to INSTALLED_APPS."),
+        ("lino_x.E001", "lino_x needs 'c' in INSTALLED_APPS.", "Add 'c' to INSTALLED_APPS."),
+    ]
+
+
+def test_swappable_setting_errors_only_for_a_changed_setting():
+    from django.test import override_settings
+
+    defaults = {"LINO_X_THING_MODEL": "x.Thing"}
+    assert checks.swappable_setting_errors("lino_xs", defaults, "lino_xs.E004") == []
+    with override_settings(LINO_X_THING_MODEL="x.Thing"):
+        assert checks.swappable_setting_errors("lino_xs", defaults, "lino_xs.E004") == []
+    with override_settings(LINO_X_THING_MODEL="y.Other"):
+        [error] = checks.swappable_setting_errors("lino_xs", defaults, "lino_xs.E004")
+    assert (error.id, error.msg, error.hint) == (
+        "lino_xs.E004",
+        "LINO_X_THING_MODEL must be 'x.Thing': the setting only makes your migrations depend "
+        "on lino_xs' first migration; swapping the model is not supported.",
+        "Remove LINO_X_THING_MODEL from your settings.",
+    )
+
+
+def test_installed_model_or_none():
+    from django.contrib.contenttypes.models import ContentType
+
+    from lino_core_model.utils import installed_model
+
+    assert installed_model("contenttypes.ContentType") is ContentType
+    assert installed_model("contenttypes.NoSuchModel") is None
+    assert installed_model("nosuchapp.Model") is None
+    assert installed_model("") is None

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from lino_checkdata.checkers import Checker, Problem, check_data, get_checkers
-from lino_core_model.utils import full_model_name
+from lino_core_model.utils import full_model_name, installed_model
 
 
 class Command(BaseCommand):
@@ -54,10 +53,7 @@ class Command(BaseCommand):
             if name in by_value:
                 checkers.append(by_value[name])
                 continue
-            try:
-                model = apps.get_model(name)
-            except (LookupError, ValueError):
-                model = None
+            model = installed_model(name)
             if model not in checkable:
                 valid = sorted({full_model_name(m) for m in checkable} | set(by_value))
                 raise CommandError(
