@@ -1,7 +1,8 @@
 """The delete benchmarks alone: ``python -m benchmarks.delete [--database URL] [--n N]``.
 
-The veto check and the cascaded delete at 10,000 and 100,000 slaves (or
-``--slaves``), ours against the baseline in the same run (see ``operations``).
+The veto check and the cascaded delete at 1,000, 10,000 and 100,000 slaves (or
+``--slaves``), ours against the baseline in the same run, alternating, medians
+of several runs after a warm-up (see ``operations`` and ``timing``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--n", type=int, default=2_000, help="clients (10 notes each)")
-    parser.add_argument("--slaves", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--slaves", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     args = parser.parse_args()
     setup_django(args.database)
     from . import data, operations

@@ -70,9 +70,25 @@ def compare(fn: Callable[[Any], Any], baseline: Callable[[Any], Any],
             setup: Callable[[], Any] | None = None,
             repeat: int = REPEAT) -> tuple[float, float, list[str]]:
     """Ours and the baseline, interleaved in the same run; and our queries."""
+    ours, base, queries, _ = compare_both(fn, baseline, setup, repeat)
+    return ours, base, queries
+
+
+def compare_both(fn: Callable[[Any], Any], baseline: Callable[[Any], Any],
+                 setup: Callable[[], Any] | None = None,
+                 repeat: int = REPEAT) -> tuple[float, float, list[str], list[str]]:
+    """The medians of ours and of the baseline, alternating run by run (so that a busy
+    moment of the machine hits both), after an untimed warm-up run of each; and the
+    queries of each (one more untimed run)."""
+    median_time(fn, setup, 1)  # warm-up: caches filled, first-use queries run
+    median_time(baseline, setup, 1)
     queries = count_queries(fn, setup)
-    count_queries(baseline, setup)  # warm up the baseline the same way
-    return (median_time(fn, setup, repeat), median_time(baseline, setup, repeat), queries)
+    base_queries = count_queries(baseline, setup)
+    ours, base = [], []
+    for _ in range(repeat):
+        ours.append(median_time(fn, setup, 1))
+        base.append(median_time(baseline, setup, 1))
+    return statistics.median(ours), statistics.median(base), queries, base_queries
 
 
 def print_table(title: str, results: list[Result]) -> None:

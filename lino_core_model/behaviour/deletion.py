@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router, transaction
@@ -187,10 +187,21 @@ def veto_for(obj: models.Model) -> str | None:
     the rows of every protecting reference; a veto then counts the rows of the
     first reference that has some, up to ``VETO_COUNT_LIMIT`` (a second query).
     """
-    model, db = obj._meta.concrete_model, obj._state.db or "default"
-    children = [child for child, _ in mti_descendants(model)]
-    refs = [ref for ref in references_to(type(obj)) if ref.policy == PROTECT]
-    found = count_for_row(obj, children, refs, db, 1)
+    children, refs = row_checks(obj)
+    db = obj._state.db or "default"
+    return row_veto(obj, children, refs, count_for_row(obj, children, refs, db, 1), db)
+
+
+def row_checks(obj: models.Model) -> tuple[list, list[Reference]]:
+    """What :func:`veto_for` asks about ``obj``: its MTI children, its protecting references."""
+    children = [child for child, _ in mti_descendants(obj._meta.concrete_model)]
+    return children, [ref for ref in references_to(type(obj)) if ref.policy == PROTECT]
+
+
+def row_veto(
+    obj: models.Model, children: list, refs: list[Reference], found: list[int], db: str
+) -> str | None:
+    """:func:`veto_for` of ``obj``, given whether each of ``row_checks(obj)`` has rows."""
     found_children = [c for c, n in zip(children, found, strict=False) if n]
     if found_children:  # nearest first: the last one is the row's most specific model
         return veto_of(found_children[-1]._base_manager.using(db).get(pk=obj.pk))
@@ -218,7 +229,11 @@ def veto_for_units(units: list, using: str) -> str | None:
     message is that of the first row it protects (its ``disable_delete()``).
     """
     checks = protecting(units)
-    found = rows_exist([pointing for _, _, pointing in checks], using)
+    return units_veto(checks, rows_exist([pointing for _, _, pointing in checks], using))
+
+
+def units_veto(checks: list, found: list) -> str | None:
+    """:func:`veto_for_units`, given whether each of the ``protecting()`` checks has rows."""
     for (rows, ref, _), exists in zip(checks, found, strict=True):
         first = ref.first_target(rows) if exists else None
         msg = None if first is None else veto_of(first)
@@ -240,31 +255,111 @@ def _units_models(units: list) -> set[type[models.Model]]:
     return {m for rows, _ in units for m in concrete_family(rows.model)}
 
 
-@contextmanager
-def deleting(qs: models.QuerySet, keep_parents: bool = False) -> Iterator[None]:
-    """Apply every reference's own delete policy to the rows of ``qs``, then let Django delete.
+@dataclass
+class DeletePlan:
+    """What deleting some rows checks and does, built without a query.
 
-    Run inside the deleting transaction. The rows Django's collector will delete
-    with them (MTI children, and the rows of cascading foreign keys) get the
-    same treatment, set-based, after a veto check. While the block runs, the
-    model families of those rows count as handled (:func:`is_handled`): a
-    ``pre_delete`` receiver enforcing references row by row (``lino_gfks``)
-    skips those rows.
+    Every check is a queryset, and one query asks which of them have rows
+    (:meth:`checks`, in this order): the veto of ``row`` as :func:`veto_for`
+    gives it (its MTI children, its protecting references), the protecting
+    references of the deleted rows (``vetoing``), those of the rows our models
+    lose by cascade (``slaves_vetoing``), and the references we enforce (GFKs)
+    that cascade or clear (``acting``). ``handled``: the model families of all
+    those rows (:func:`is_handled`).
     """
+
+    row: models.Model | None
+    children: list
+    row_refs: list[Reference]
+    vetoing: list
+    slaves_vetoing: list
+    acting: list[tuple[models.QuerySet, Reference]]
+    handled: frozenset
+    #: Every model whose references shaped the plan (see :func:`plan_signature`).
+    shaped_by: tuple
+    #: False: the slaves were found by Django's collector (a cascade cycle), from the rows.
+    set_based: bool
+
+    def checks(self) -> list[models.QuerySet]:
+        row = self.row
+        return [
+            *(child._base_manager.filter(pk=row.pk) for child in self.children),
+            *(ref.rows(row) for ref in self.row_refs),
+            *(pointing for _, _, pointing in self.vetoing + self.slaves_vetoing),
+            *(ref.rows_to_any(rows) for rows, ref in self.acting),
+        ]
+
+    def own_veto(self, found: list[int], using: str) -> str | None:
+        """The veto of the deleted rows themselves, given what :meth:`checks` found."""
+        n = len(self.children) + len(self.row_refs)
+        msg = None
+        if self.row is not None:
+            msg = row_veto(self.row, self.children, self.row_refs, found[:n], using)
+        return msg or units_veto(self.vetoing, found[n : n + len(self.vetoing)])
+
+    def slaves_veto(self, found: list[int]) -> str | None:
+        """The veto of the rows deleted by cascade."""
+        start = len(found) - len(self.acting) - len(self.slaves_vetoing)
+        return units_veto(self.slaves_vetoing, found[start : len(found) - len(self.acting)])
+
+    def apply(self, found: list[int]) -> None:
+        """Cascade or clear the references we enforce (GFKs) that have rows.
+
+        Foreign keys are left to Django's collector and the database.
+        """
+        for (rows, ref), exists in zip(self.acting, found[len(found) - len(self.acting) :],
+                                       strict=True):
+            if exists:
+                ref.before_targets_deleted(rows)
+
+
+def delete_plan(
+    qs: models.QuerySet,
+    keep_parents: bool = False,
+    row: models.Model | None = None,
+    check_rows: bool = True,
+) -> DeletePlan:
+    """The :class:`DeletePlan` of deleting ``qs`` (``row``: its one row, vetoed as
+    :func:`veto_for` does; ``check_rows``: check the protecting references of ``qs``)."""
     units = delete_units(qs, keep_parents)
-    handled = _units_models(units)
-    slave_units = [
-        unit for slaves in handled_slaves(qs, keep_parents) for unit in delete_units(slaves)
-    ]
-    msg = veto_for_units(slave_units, qs.db)
-    if msg:
-        raise DeleteVetoed(msg)
-    units += slave_units
-    handled |= _units_models(slave_units)
-    apply_policies(units, qs.db)
-    token = _handled.set(_handled.get() | frozenset(handled))
+    slaves, set_based = all_slaves(qs, keep_parents)
+    slave_units = [unit for rows in slaves if is_ours(rows.model) for unit in delete_units(rows)]
+    children, row_refs = row_checks(row) if row is not None else ([], [])
+    return DeletePlan(
+        row=row,
+        children=children,
+        row_refs=row_refs,
+        vetoing=protecting(units) if check_rows else [],
+        slaves_vetoing=protecting(slave_units),
+        acting=[
+            (rows, ref)
+            for rows, refs in units + slave_units
+            for ref in refs
+            if ref.enforced_by_us and ref.policy in (CASCADE, CLEAR)
+        ],
+        handled=frozenset(_units_models(units + slave_units)),
+        shaped_by=tuple({  # ordered, without repetition
+            m: None
+            for rows in [*slaves, *(rows for rows, _ in units + slave_units)]
+            for m in concrete_family(rows.model)
+        }),
+        set_based=set_based,
+    )
+
+
+def run_plan(plan: DeletePlan, found: list[int], delete: Callable[[], Any]) -> Any:
+    """Apply every reference's own delete policy (``plan.apply``), then ``delete()``
+    (Django's delete of the rows), with the plan's models handled (:func:`is_handled`):
+    a ``pre_delete`` receiver enforcing references row by row (``lino_gfks``) skips
+    their rows. Run inside the deleting transaction, after the vetoes."""
+    plan.apply(found)
+    return run_handled(plan.handled, delete)
+
+
+def run_handled(handled: frozenset, delete: Callable[[], Any]) -> Any:
+    token = _handled.set(_handled.get() | handled)
     try:
-        yield
+        return delete()
     finally:
         _handled.reset(token)
 
@@ -276,36 +371,25 @@ def is_ours(model: type[models.Model]) -> bool:
     return issubclass(model, Model)
 
 
-def apply_policies(units: list, using: str) -> None:
-    """Cascade or clear the references we enforce (GFKs) to the rows of ``units``.
-
-    One query finds the references that have rows; only those are acted on.
-    Foreign keys are left to Django's collector and the database.
-    """
-    acting = [
-        (rows, ref)
-        for rows, refs in units
-        for ref in refs
-        if ref.enforced_by_us and ref.policy in (CASCADE, CLEAR)
-    ]
-    found = rows_exist([ref.rows_to_any(rows) for rows, ref in acting], using)
-    for (rows, ref), exists in zip(acting, found, strict=True):
-        if exists:
-            ref.before_targets_deleted(rows)
-
-
 def handled_slaves(qs: models.QuerySet, keep_parents: bool = False) -> list[models.QuerySet]:
     """The rows of our models deleted by cascade with ``qs``, one queryset per reference.
 
-    Set-based (:func:`cascaded_slaves`); where a cascade forms a cycle, as
-    Django's collector finds them (:func:`collected_slaves`, loading the rows).
     Rows of other models are left to Django's collector and, where a GFK may
     point to them, to ``lino_gfks``' receiver.
     """
+    return [s for s in all_slaves(qs, keep_parents)[0] if is_ours(s.model)]
+
+
+def all_slaves(qs: models.QuerySet, keep_parents: bool = False) -> tuple[list, bool]:
+    """The rows deleted by cascade with ``qs``, and whether they were found set-based.
+
+    Set-based (:func:`cascaded_slaves`); where a cascade forms a cycle, as
+    Django's collector finds them (:func:`collected_slaves`, loading the rows).
+    """
     slaves = cascaded_slaves(qs, keep_parents=keep_parents)
     if slaves is None:
-        slaves = collected_slaves(qs, keep_parents)
-    return [s for s in slaves if is_ours(s.model)]
+        return collected_slaves(qs, keep_parents), False
+    return slaves, True
 
 
 def collected_slaves(qs: models.QuerySet, keep_parents: bool = False) -> list[models.QuerySet]:
@@ -351,7 +435,7 @@ def cascaded_slaves(
 
 
 def is_handled(model: type[models.Model]) -> bool:
-    """Whether rows of ``model`` are being deleted through :func:`deleting`."""
+    """Whether rows of ``model`` are being deleted through a :class:`DeletePlan`."""
     return model in _handled.get()
 
 
@@ -394,17 +478,19 @@ def delete_queryset(qs: models.QuerySet) -> tuple[int, dict[str, int]]:
     ``DeleteVetoed`` (nothing deleted) when a protecting reference points to a
     row, to an MTI child of one, or to a row that would be deleted by cascade.
     The rows are locked first (``lock_for_delete``), so that a reference added
-    meanwhile is seen or its writer fails. Used by our ``QuerySet.delete()``,
-    the summaries and any other caller deleting many rows.
+    meanwhile is seen or its writer fails. One query then checks every
+    reference (:class:`DeletePlan`). Used by our ``QuerySet.delete()``, the
+    summaries and any other caller deleting many rows.
     """
     try:
         with transaction.atomic(using=qs.db):
             lock_for_delete(qs.model, qs.values("pk"), qs.db)
-            msg = veto_for_queryset(qs)
+            plan = delete_plan(qs)
+            found = count_rows(plan.checks(), qs.db, 1)
+            msg = plan.own_veto(found, qs.db) or plan.slaves_veto(found)
             if msg:
                 raise DeleteVetoed(msg)
-            with deleting(qs):
-                return models.QuerySet.delete(qs)
+            return run_plan(plan, found, lambda: models.QuerySet.delete(qs))
     except (ProtectedError, RestrictedError) as exc:
         raise_vetoed(exc)
 
@@ -416,22 +502,128 @@ def delete_object(
     keep_parents: bool = False,
 ) -> Any:
     """Delete ``obj`` through the delete policy: ``delete()`` is Django's own delete of it
-    (with ``keep_parents``, the rows of its MTI ancestors and what points to them stay)."""
+    (with ``keep_parents``, the rows of its MTI ancestors and what points to them stay).
+
+    After the lock, one query checks every reference (:func:`object_checks`);
+    a model that overrides ``disable_delete()`` asks it first.
+    """
     db = using or obj._state.db or router.db_for_write(type(obj))
-    rows = type(obj)._base_manager.using(db).filter(pk=obj.pk)
     try:
         with transaction.atomic(using=db):
             lock_for_delete(type(obj), [obj.pk], db)
-            if keep_parents:
-                msg = veto_for_units(delete_units(rows, keep_parents=True), db)
-            else:
-                msg = veto_of(obj)
+            row_veto = not keep_parents and not has_own_veto(obj)
+            msg = obj.disable_delete() if not (keep_parents or row_veto) else None
             if msg:
                 raise DeleteVetoed(msg, [obj])
-            with deleting(rows, keep_parents):
-                return delete()
+            found, plan, handled = object_checks(obj, db, keep_parents, row_veto)
+            if plan is None:  # nothing to veto nor to act on
+                return run_handled(handled, delete)
+            msg = plan.own_veto(found, db)
+            if msg:
+                raise DeleteVetoed(msg, [obj])
+            msg = plan.slaves_veto(found)
+            if msg:
+                raise DeleteVetoed(msg)
+            return run_plan(plan, found, delete)
     except (ProtectedError, RestrictedError) as exc:
         raise_vetoed(exc)
+
+
+def has_own_veto(obj: models.Model) -> bool:
+    """Whether the model of ``obj`` overrides ``disable_delete()`` (adds vetoes)."""
+    from .models import Model
+
+    return type(obj).disable_delete is not Model.disable_delete
+
+
+def object_plan(obj: models.Model, db: str, keep_parents: bool, row_veto: bool) -> DeletePlan:
+    """The :class:`DeletePlan` of deleting ``obj`` (its own veto as :func:`veto_for` gives
+    it with ``row_veto``; with ``keep_parents``, that of its rows that are deleted)."""
+    rows = type(obj)._base_manager.using(db).filter(pk=obj.pk)
+    return delete_plan(rows, keep_parents, obj if row_veto else None, check_rows=keep_parents)
+
+
+def plan_signature(models_: tuple) -> tuple:
+    """What a plan depends on besides its models' structure: each reference to them,
+    its policy (a test may change it) and its constants (a GFK's content type)."""
+    return tuple((ref, ref.policy, *ref.constants) for m in models_ for ref in references_to(m))
+
+
+class ReusableChecks(NamedTuple):
+    """The check query of an :func:`object_plan`, valid for every row of its model."""
+
+    sql: str | None  # None: nothing to ask
+    params: list
+    at: tuple[int, ...]  # where the row's primary key goes among ``params``
+    size: int
+    shaped_by: tuple
+    signature: tuple  # ``plan_signature(shaped_by)`` when compiled
+    handled: frozenset
+
+    def holds(self) -> bool:
+        return plan_signature(self.shaped_by) == self.signature
+
+    def run(self, pk: int, db: str) -> list[int]:
+        if self.sql is None:
+            return [0] * self.size
+        params = list(self.params)
+        for i in self.at:
+            params[i] = pk
+        return run_count_query((self.sql, params), self.size, db)
+
+
+#: ``ReusableChecks`` per (database, model, keep_parents, row veto), or False where
+#: the query cannot be reused (it depends on the row, not only on its primary key).
+_object_checks: dict = {}
+#: Two stand-ins for the primary key (in range of every integer field): a query
+#: compiled for each differs only where the key goes.
+_STAND_INS = (32_001, 32_002)
+
+
+def reusable_checks(obj: models.Model, db: str, keep_parents: bool, row_veto: bool):
+    """:class:`ReusableChecks` of deleting rows like ``obj``, or False."""
+    if not isinstance(obj.pk, int):
+        return False
+    compiled = []
+    for pk in _STAND_INS:
+        stand_in = copy.copy(obj)
+        for field in obj._meta.concrete_fields:
+            if field.primary_key:  # the pk of the row and of each MTI ancestor
+                setattr(stand_in, field.attname, pk)
+        plan = object_plan(stand_in, db, keep_parents, row_veto)
+        if not plan.set_based or not all(ref.keyed_by_pk for ref in plan.row_refs):
+            return False
+        checks = plan.checks()
+        compiled.append(count_query(checks, db, 1) or (None, []))
+    (sql, params), (other_sql, other_params) = compiled
+    if sql != other_sql or len(params) != len(other_params):
+        return False
+    pairs = enumerate(zip(params, other_params, strict=True))
+    at = tuple(i for i, (a, b) in pairs if a != b)
+    if any((params[i], other_params[i]) != _STAND_INS for i in at):
+        return False
+    return ReusableChecks(sql, params, at, len(checks), plan.shaped_by,
+                          plan_signature(plan.shaped_by), plan.handled)
+
+
+def object_checks(
+    obj: models.Model, db: str, keep_parents: bool, row_veto: bool
+) -> tuple[list[int], DeletePlan | None, frozenset]:
+    """What the checks of ``object_plan(obj, ...)`` found (one query), the plan, and the
+    models it handles. The query is compiled once per model where it can be; the
+    plan is built only when a check found rows (None: nothing to veto nor to act on).
+    """
+    key = (db, type(obj), keep_parents, row_veto)
+    reusable = _object_checks.get(key)
+    if reusable is None or (reusable and not reusable.holds()):
+        reusable = _object_checks[key] = reusable_checks(obj, db, keep_parents, row_veto)
+    found = reusable.run(obj.pk, db) if reusable else None
+    if found is not None and not any(found):
+        return found, None, reusable.handled
+    plan = object_plan(obj, db, keep_parents, row_veto)
+    if found is None:
+        found = count_rows(plan.checks(), db, 1)
+    return found, plan, plan.handled
 
 
 def raise_vetoed(exc: ProtectedError | RestrictedError):

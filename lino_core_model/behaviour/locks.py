@@ -63,6 +63,15 @@ def lock_rows(
     Rows are locked in primary key order."""
     using = using or router.db_for_write(model)
     pks = pks if isinstance(pks, models.QuerySet) else list(pks)
+    if isinstance(pks, list) and len(pks) == 1 and mode is not None:
+        return lock_one_row(model, pks[0], mode, using)
+    root_pk = concrete_family(model)[-1]._meta.pk
+    query = lock_query(model, pks, mode, using)
+    return {root_pk.to_python(pk) for (pk,) in execute_lock(query, using)}
+
+
+def lock_query(model: type[models.Model], pks, mode: str | None, using: str) -> tuple[str, list]:
+    """The SQL (and parameters) of :func:`lock_rows`."""
     root = concrete_family(model)[-1]
     rows = root._base_manager.using(using).filter(pk__in=pks)
     if model is not root:  # the rows of the child table, in the same statement
@@ -71,17 +80,44 @@ def lock_rows(
         )
     rows = rows.order_by("pk").values_list("pk", flat=True)
     if mode == UPDATE:
-        return set(rows.select_for_update())
-    if mode == WRITE:
+        rows = rows.select_for_update()
+    elif mode == WRITE:
         no_key = connections[using].features.has_select_for_no_key_update
-        return set(rows.select_for_update(no_key=no_key))
+        rows = rows.select_for_update(no_key=no_key)
+    sql, params = rows.query.get_compiler(using=using).as_sql()
     if mode == SHARE:
-        sql, params = rows.query.sql_with_params()
-        connection = connections[using]
-        with connection.cursor() as cursor:
-            cursor.execute(sql + SHARE_SQL.get(connection.vendor, ""), params)
-            return {root._meta.pk.to_python(pk) for (pk,) in cursor.fetchall()}
-    return set(rows)
+        sql += SHARE_SQL.get(connections[using].vendor, "")
+    return sql, list(params)
+
+
+def execute_lock(query: tuple[str, list], using: str) -> list[tuple]:
+    with connections[using].cursor() as cursor:
+        cursor.execute(*query)
+        return cursor.fetchall()
+
+
+#: The SQL of locking one row, per (database, model, mode), compiled once: the lock of a
+#: single row (a delete, a state change) is the most frequent and its SQL is the same for
+#: every row of the model but for the key. None where the key is not a plain parameter.
+_one_row_sql: dict = {}
+_STAND_IN = 32_001  # in range of every integer field
+
+
+def lock_one_row(model: type[models.Model], pk: Any, mode: str, using: str) -> set:
+    """:func:`lock_rows` of the row ``pk`` of ``model``."""
+    key = (using, model, mode)
+    if key not in _one_row_sql:
+        sql, params = lock_query(model, [_STAND_IN], mode, using)
+        _one_row_sql[key] = sql if params == [_STAND_IN] else None
+    sql = _one_row_sql[key]
+    # outside a transaction, the compiler refuses FOR UPDATE (TransactionManagementError)
+    compile_now = mode != SHARE and connections[using].get_autocommit()
+    if sql is None or not isinstance(pk, int) or compile_now:
+        query = lock_query(model, [pk], mode, using)
+    else:
+        query = (sql, [pk])
+    root_pk = concrete_family(model)[-1]._meta.pk
+    return {root_pk.to_python(found) for (found,) in execute_lock(query, using)}
 
 
 def lock_for_delete(model: type[models.Model], pks: Iterable[Any], using: str) -> None:

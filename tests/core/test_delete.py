@@ -106,3 +106,37 @@ def test_deleting_mti_parent_row_sees_references_to_it():
 def test_user_with_notes_is_protected():
     user = get_user_model().objects.get(username="rolf")
     assert user.disable_delete().startswith("Cannot delete rolf because")
+
+
+def company_with_roles(n: int) -> Company:
+    company = Company.objects.create(name="Roles Ltd")
+    person = Person.objects.create(first_name="Rob", last_name="Role")
+    Role.objects.bulk_create(Role(company=company, person=person) for _ in range(n))
+    return company
+
+
+def test_obj_delete_query_count_does_not_grow_with_slaves(django_assert_num_queries):
+    """Lock (where rows lock), one query for every check, Django's delete: the same
+    number of queries for 1 or 30 slaves."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    company_with_roles(1).delete()  # compiles the check query of Company
+    company = company_with_roles(1)
+    with CaptureQueriesContext(connection) as one:
+        company.delete()
+    company = company_with_roles(30)
+    with django_assert_num_queries(len(one.captured_queries)):
+        company.delete()
+    assert not Role.objects.filter(company=company.pk).exists()
+
+
+def test_reused_check_query_still_vetoes_and_names_the_row():
+    """The check query compiled for one company serves the next: it finds their own
+    references (the veto counts them) and those of their slaves."""
+    company_with_roles(1).delete()
+    company = company_with_roles(2)
+    Note.objects.create(partner=company, date="2024-01-01", subject="x")
+    with pytest.raises(DeleteVetoed, match="^Cannot delete Roles Ltd because 1 Note refers"):
+        company.delete()
+    assert Role.objects.filter(company=company).count() == 2

@@ -135,3 +135,12 @@ def test_plain_django_target_cascades(policy, vanished_type, notes_about_content
     note = note_about(vanished_type)
     vanished_type.delete()
     assert not Note.objects.filter(pk=note.pk).exists()
+
+
+def test_policy_changed_after_a_delete_is_applied(policy, person):
+    """A check query compiled under one policy is not reused under another."""
+    Person.objects.create(first_name="First", last_name="Deleted").delete()
+    policy(Note, cascade="owner")
+    note = note_about(person)
+    person.delete()
+    assert not Note.objects.filter(pk=note.pk).exists()
