@@ -531,7 +531,7 @@ def delete_object(
 
 def has_own_veto(obj: models.Model) -> bool:
     """Whether the model of ``obj`` overrides ``disable_delete()`` (adds vetoes)."""
-    from .models import Model
+    from lino_core_model.models import Model
 
     return type(obj).disable_delete is not Model.disable_delete
 
