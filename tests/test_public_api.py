@@ -19,15 +19,9 @@ from django.apps import apps
 from django.db.migrations.state import ModelState
 from django.db.migrations.writer import MigrationWriter
 
+from tests import OUR_APPS
+
 ROOT = Path(__file__).resolve().parent.parent
-OUR_APPS = (
-    "lino_core_model",
-    "lino_gfks",
-    "lino_checkdata",
-    "lino_summaries",
-    "lino_clients",
-    "lino_coachings",
-)
 #: The apps each app may import from (docs/guide/apps.rst): one way, never back.
 #: lino_coachings imports lino_checkdata in its ``checkers`` module only, which
 #: lino_checkdata imports when it runs the checkers.

@@ -15,15 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests import OUR_APPS
+
 ROOT = Path(__file__).resolve().parents[2]
-APPS = {
-    "lino_core_model",
-    "lino_gfks",
-    "lino_checkdata",
-    "lino_summaries",
-    "lino_clients",
-    "lino_coachings",
-}
+APPS = set(OUR_APPS)
 SKIP = shutil.ignore_patterns(
     ".git",
     ".venv*",

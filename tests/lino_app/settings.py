@@ -14,14 +14,7 @@ from pathlib import Path
 from lino.projects.std.settings import *  # noqa: F403
 from lino.projects.std.settings import Site as LinoSite
 
-OUR_APPS = [
-    "lino_core_model",
-    "lino_gfks",
-    "lino_checkdata",
-    "lino_summaries",
-    "lino_clients",
-    "lino_coachings",
-]
+from tests import OUR_APPS
 
 
 class Site(LinoSite):
