@@ -24,9 +24,16 @@ def setup_django(database_url: str) -> None:
     os.environ["DJANGO_DEBUG"] = "0"  # no query log: it would cost time and memory
     import django
     from django.core.management import call_command
+    from django.db import OperationalError
 
     django.setup()
-    call_command("migrate", verbosity=0)
+    try:
+        call_command("migrate", verbosity=0)
+    except OperationalError as exc:  # e.g. no such database: say so, no traceback
+        raise SystemExit(
+            f"Cannot use {database_url}: {exc}\n"
+            "Give --database a database that exists (e.g. createdb lino_bench)."
+        ) from None
 
 
 def execute(sql: str, params: list | tuple = ()) -> int:
