@@ -110,9 +110,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "demo_project.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'demo.sqlite3'}", conn_max_age=0
+DATABASES = {  # an empty DATABASE_URL counts as unset
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'demo.sqlite3'}",
+        conn_max_age=0,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -57,10 +57,10 @@ class TrigramExtension(Operation):
 
 def copy_rows(
     schema_editor: Any, model: Any, source_table: str, target_table: str, *, drop_source: bool
-) -> None:
+) -> bool:
     """Copy the rows of ``source_table`` into ``target_table`` (both with the columns of
     ``model``), ids kept, skipping ids already there; then drop ``source_table`` if
-    ``drop_source``. Nothing happens when either table is missing.
+    ``drop_source``. Nothing happens when either table is missing (returns False).
 
     For a model that moves from one app to another: each app's migration adopts
     the rows the other left, so neither needs the other's migrations in its graph
@@ -69,7 +69,7 @@ def copy_rows(
     """
     connection = schema_editor.connection
     if not {source_table, target_table} <= set(connection.introspection.table_names()):
-        return
+        return False
     quote = connection.ops.quote_name
     source, target = quote(source_table), quote(target_table)
     pk = quote(model._meta.pk.column)
@@ -87,6 +87,20 @@ def copy_rows(
             )
         if drop_source:
             cursor.execute(f"DROP TABLE {source}")
+    return True
 
 
-__all__ = ["CreateModelIfMissing", "TrigramExtension", "copy_rows"]
+def hand_over_content_type(
+    apps: Any, schema_editor: Any, model_name: str, source_app: str, target_app: str
+) -> None:
+    """Give the content type of ``source_app.model_name`` to ``target_app`` (and with
+    it the permissions groups and users hold, and the admin log), unless the target
+    has one already."""
+    types = apps.get_model("contenttypes", "ContentType").objects.using(
+        schema_editor.connection.alias
+    )
+    if not types.filter(app_label=target_app, model=model_name).exists():
+        types.filter(app_label=source_app, model=model_name).update(app_label=target_app)
+
+
+__all__ = ["CreateModelIfMissing", "TrigramExtension", "copy_rows", "hand_over_content_type"]

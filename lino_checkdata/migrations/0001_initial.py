@@ -2,19 +2,10 @@
 
 import django.db.models.deletion
 import lino_core_model.models
-from lino_core_model.migration_operations import copy_rows
+from lino_core_model.migration_operations import copy_rows, hand_over_content_type
 import lino_gfks.fields
 from django.conf import settings
 from django.db import migrations, models
-
-
-def hand_over_content_type(apps, schema_editor, source, target):
-    """The content type of the problems goes with them (and so the permissions that
-    groups and users hold, and the admin log)."""
-    types = apps.get_model("contenttypes", "ContentType").objects.using(
-        schema_editor.connection.alias)
-    if not types.filter(app_label=target, model="problem").exists():
-        types.filter(app_label=source, model="problem").update(app_label=target)
 
 
 def from_gfks(apps, schema_editor):
@@ -22,14 +13,14 @@ def from_gfks(apps, schema_editor):
     them, whether gfks 0003 ran before or not."""
     copy_rows(schema_editor, apps.get_model("checkdata", "Problem"), "gfks_problem",
               "checkdata_problem", drop_source=True)
-    hand_over_content_type(apps, schema_editor, "gfks", "checkdata")
+    hand_over_content_type(apps, schema_editor, "problem", "gfks", "checkdata")
 
 
 def to_gfks(apps, schema_editor):
     """Back: where gfks was migrated back before 0003 too, its table gets the rows."""
     copy_rows(schema_editor, apps.get_model("checkdata", "Problem"), "checkdata_problem",
               "gfks_problem", drop_source=False)
-    hand_over_content_type(apps, schema_editor, "checkdata", "gfks")
+    hand_over_content_type(apps, schema_editor, "problem", "checkdata", "gfks")
 
 
 class Migration(migrations.Migration):

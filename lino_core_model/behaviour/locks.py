@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import DatabaseError, connections, models, router
 from django.utils.translation import gettext as _
 
@@ -70,8 +70,10 @@ def lock_rows(
     return {root_pk.to_python(pk) for (pk,) in execute_lock(query, using)}
 
 
-def lock_query(model: type[models.Model], pks, mode: str | None, using: str) -> tuple[str, list]:
-    """The SQL (and parameters) of :func:`lock_rows`."""
+def lock_query(
+    model: type[models.Model], pks, mode: str | None, using: str
+) -> tuple[str, list] | None:
+    """The SQL (and parameters) of :func:`lock_rows`; None when no row can match."""
     root = concrete_family(model)[-1]
     rows = root._base_manager.using(using).filter(pk__in=pks)
     if model is not root:  # the rows of the child table, in the same statement
@@ -84,13 +86,18 @@ def lock_query(model: type[models.Model], pks, mode: str | None, using: str) -> 
     elif mode == WRITE:
         no_key = connections[using].features.has_select_for_no_key_update
         rows = rows.select_for_update(no_key=no_key)
-    sql, params = rows.query.get_compiler(using=using).as_sql()
+    try:
+        sql, params = rows.query.get_compiler(using=using).as_sql()
+    except EmptyResultSet:  # e.g. a key list or subquery that cannot match: no row
+        return None
     if mode == SHARE:
         sql += SHARE_SQL.get(connections[using].vendor, "")
     return sql, list(params)
 
 
-def execute_lock(query: tuple[str, list], using: str) -> list[tuple]:
+def execute_lock(query: tuple[str, list] | None, using: str) -> list[tuple]:
+    if query is None:
+        return []
     with connections[using].cursor() as cursor:
         cursor.execute(*query)
         return cursor.fetchall()
@@ -107,8 +114,8 @@ def lock_one_row(model: type[models.Model], pk: Any, mode: str, using: str) -> s
     """:func:`lock_rows` of the row ``pk`` of ``model``."""
     key = (using, model, mode)
     if key not in _one_row_sql:
-        sql, params = lock_query(model, [_STAND_IN], mode, using)
-        _one_row_sql[key] = sql if params == [_STAND_IN] else None
+        query = lock_query(model, [_STAND_IN], mode, using)
+        _one_row_sql[key] = query[0] if query and query[1] == [_STAND_IN] else None
     sql = _one_row_sql[key]
     # outside a transaction, the compiler refuses FOR UPDATE (TransactionManagementError)
     compile_now = mode != SHARE and connections[using].get_autocommit()

@@ -3,14 +3,17 @@
 from django.apps import apps as installed
 from django.db import migrations
 
-from lino_core_model.migration_operations import copy_rows
+from lino_core_model.migration_operations import copy_rows, hand_over_content_type
 
 
-def drop_unless_adopted(apps, schema_editor):
-    """The stored data-checker problems moved to lino_checkdata: where it is installed,
-    its 0001 adopts the table's rows (before or after this migration); elsewhere
-    they are of no use (checkdata finds them again) and the table goes."""
+def hand_over_or_drop(apps, schema_editor):
+    """The stored data-checker problems moved to lino_checkdata. Where its 0001 ran
+    already (its table exists), the rows go there now; where it is installed but
+    has not run yet, its 0001 takes them later; without it they are of no use
+    (``checkdata`` finds them again) and the table goes."""
     Problem = apps.get_model("gfks", "Problem")
+    if copy_rows(schema_editor, Problem, "gfks_problem", "checkdata_problem", drop_source=True):
+        hand_over_content_type(apps, schema_editor, "problem", "gfks", "checkdata")
     tables = schema_editor.connection.introspection.table_names()
     if not installed.is_installed("lino_checkdata") and Problem._meta.db_table in tables:
         schema_editor.delete_model(Problem)
@@ -34,7 +37,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.SeparateDatabaseAndState(
             database_operations=[
-                migrations.RunPython(drop_unless_adopted, recreate, atomic=False),
+                migrations.RunPython(hand_over_or_drop, recreate, atomic=False),
             ],
             state_operations=[
                 migrations.DeleteModel(
