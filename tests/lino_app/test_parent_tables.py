@@ -164,7 +164,9 @@ def test_merging_a_client_as_a_person_runs_our_merge(robin, cora):
     )
     done = merge(robin, cora.pk, BERND, yes(question))
     assert done["success"] and done["record_deleted"]
-    assert done["message"] == "Merged Mrs Cora Cascade into Mr Bernd Brecht. Updated 2 related rows."
+    assert done["message"] == (
+        "Merged Mrs Cora Cascade into Mr Bernd Brecht. Updated 2 related rows."
+    )
     assert family(cora.pk) == (False, False, False)
     assert m.coachings.Coaching.objects.filter(client_id=BERND).count() == 2
     assert m.checkdata.Problem.objects.get(message="Address is missing").owner_id == BERND
