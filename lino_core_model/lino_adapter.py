@@ -46,7 +46,8 @@ from lino.core.utils import full_model_name
 from lino.utils.html import E
 
 from lino_core_model.behaviour.changes import ChangeWatcher
-from lino_core_model.behaviour.merge import reference_key, volatile_references
+from lino_core_model.behaviour.inheritance import specific_models
+from lino_core_model.behaviour.merge import MergePlan, reference_key, volatile_references
 from lino_core_model.behaviour.options import lino_options
 from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.ui import roles as our_roles
@@ -263,15 +264,21 @@ class LinoMerge(MergeAction):
             plan = obj.merge_plan(
                 values.merge_to, delete=_unchecked_volatiles(obj, values), reason=values.reason
             )
-            lines = plan.as_text().splitlines()
+        _confirm_and_merge(ar, plan)
 
-        def ok(ar2: Any) -> None:
-            with _as_warning():
-                done = plan.execute(ar2)
-            ar2.success(done, alert=True, close_window=True, record_deleted=True, refresh_all=True)
 
-        # Lino shows the question as HTML: one paragraph per line of our dry run
-        ar.confirm(ok, rt.html_text(E.div(*(E.p(line) for line in lines))))
+def _confirm_and_merge(ar: Any, plan: MergePlan) -> None:
+    """Lino's confirmation (our dry run), then our merge; our refusals as Lino warnings."""
+    with _as_warning():
+        lines = plan.as_text().splitlines()
+
+    def ok(ar2: Any) -> None:
+        with _as_warning():
+            done = plan.execute(ar2)
+        ar2.success(done, alert=True, close_window=True, record_deleted=True, refresh_all=True)
+
+    # Lino shows the question as HTML: one paragraph per line of our dry run
+    ar.confirm(ok, rt.html_text(E.div(*(E.p(line) for line in lines))))
 
 
 def _unchecked_volatiles(obj: Any, values: Any) -> list[str]:
@@ -306,6 +313,86 @@ def give_row_actions(our_models: list[type[models.Model]]) -> None:
             model.merge_row = LinoMerge(model)  # instead of the one Lino gave it
         elif getattr(model, "merge_row", None) is not None:
             model.merge_row = None  # Lino's merge of a Lino parent (Person) would skip ours
+
+
+class ParentMerge(MergeAction):
+    """Lino's merge on a Lino model that is an MTI parent of ours (Lino's ``Person``
+    of our client): Lino's own for its plain rows; when either row is one of ours,
+    our merge plan, which merges them as their most specific model (two clients as
+    clients) or refuses rows of different types. Lino's would delete the source's
+    child row, and what cascades from it, without asking our plan."""
+
+    def run_from_ui(self, ar: Any, **kwargs: Any) -> None:
+        obj = ar.selected_rows[0]
+        values = ar.action_param_values
+        target = values.merge_to
+        if target is None or not any(_ours(row) for row in (obj, target)):
+            return super().run_from_ui(ar)
+        with _as_warning():
+            plan = MergePlan(obj, target, reason=values.reason)
+        meta = type(plan.source)._meta
+        if not getattr(meta.model, "allow_merge_action", False):  # as its own table: no merge
+            raise Warning(gettext("%s cannot be merged.") % meta.verbose_name_plural)
+        _confirm_and_merge(ar, plan)
+
+
+def give_parent_doors(our_models: list[type[models.Model]]) -> None:
+    """Lino's tables of the MTI parents of our models (``contacts.Persons`` of our
+    clients) delete and merge a row that is one of ours as ours, like our admin.
+
+    Lino's delete (its button, an HTTP DELETE, ``delete()`` itself) asks the row's
+    ``disable_delete()``, then calls its ``delete()``: on a parent row whose most
+    specific model is ours, both are those of our row (our vetoes, our delete
+    policy). Lino's duplicate of a parent copies the parent row alone, as Lino
+    does: the copy is a plain person, not a client.
+    """
+    from lino_core_model.models import Model
+
+    for model in our_models:
+        for parent in model._meta.get_parent_list():
+            if issubclass(parent, Model) or not issubclass(parent, LinoModel):
+                continue
+            if not getattr(parent.delete, "asks_our_row", False):
+                parent.disable_delete = _our_row_veto(parent.disable_delete)
+                parent.delete = _our_row_delete(parent.delete)
+            if isinstance(parent.__dict__.get("merge_row"), MergeAction) and not isinstance(
+                parent.merge_row, ParentMerge
+            ):
+                parent.merge_row = ParentMerge(parent)
+
+
+def _ours(row: models.Model) -> models.Model | None:
+    """``row`` as its most specific model when that is one of ours and not ``row``'s own."""
+    from lino_core_model.models import Model
+
+    if isinstance(row, Model):
+        return None
+    db = row._state.db
+    specific = specific_models(type(row)._meta.concrete_model, [row.pk], db).get(row.pk)
+    if specific is None or not issubclass(specific, Model):
+        return None
+    return specific._base_manager.using(db).get(pk=row.pk)
+
+
+def _our_row_veto(disable_delete: Any) -> Any:
+    def veto(self: Any, ar: Any = None) -> str | None:
+        ours = _ours(self)
+        return disable_delete(self, ar) if ours is None else ours.disable_delete(ar)
+
+    return veto
+
+
+def _our_row_delete(delete: Any) -> Any:
+    def delete_as_ours(self: Any, **kwargs: Any) -> Any:
+        # keep_parents deletes the row but keeps its parents: not our row's delete
+        ours = None if kwargs.get("keep_parents") else _ours(self)
+        if ours is None:
+            return delete(self, **kwargs)
+        with _as_warning():  # a veto found while deleting (what cascades from our row)
+            return ours.delete(**kwargs)
+
+    delete_as_ours.asks_our_row = True
+    return delete_as_ours
 
 
 def give_lino_forms(our_models: list[type[models.Model]]) -> None:

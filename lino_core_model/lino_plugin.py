@@ -90,6 +90,7 @@ class Plugin(LinoAppsPlugin):
     def before_actors_discover(self) -> None:
         from lino_core_model.lino_adapter import (
             give_lino_forms,
+            give_parent_doors,
             give_row_actions,
             give_workflow_buttons,
         )
@@ -98,6 +99,7 @@ class Plugin(LinoAppsPlugin):
         give_workflow_buttons(_workflows())
         give_row_actions(_our_models())
         give_lino_forms(_our_models())
+        give_parent_doors(_our_models())
 
     def before_analyze(self) -> None:
         for model in _our_models():
