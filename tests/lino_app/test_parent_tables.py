@@ -1,6 +1,7 @@
 """Lino's own tables of the MTI parents of our client (``contacts.Persons`` and
 ``contacts.Partners``): their delete, merge and duplicate of a person who is one of
-our clients run ours, as the admin of a multi-table parent does.
+our clients run ours, as the admin of a multi-table parent does; so do Lino's
+"delete child" and "insert child" actions (``del_client``, ``ins_client``).
 
 The Django test client plays Lino's web UI: a first request asks the action (Lino
 answers with its confirmation dialog), a second one answers "yes".
@@ -137,6 +138,121 @@ def test_deleting_a_plain_person_is_lino_s(robin):
     question = delete(robin, "contacts/Persons", anton.pk, "GET")
     assert delete(robin, "contacts/Persons", anton.pk, "GET", yes(question))["success"]
     assert not m.contacts.Partner.objects.filter(pk=anton.pk).exists()
+
+
+@pytest.fixture
+def evaluated(cora) -> Any:
+    """Cora's coaching (it cascades from her) has an evaluation, which protects it:
+    her own veto (``disable_delete()``) finds nothing, her delete does."""
+    m = models()
+    coaching = m.coachings.Coaching.objects.get(client=cora)
+    m.care.Evaluation.objects.create(coaching=coaching, date=datetime.date(2024, 6, 1))
+    return coaching
+
+
+@pytest.mark.parametrize("table", ["contacts/Persons", "care/Clients"])
+def test_a_veto_found_while_deleting_is_lino_s_error_message(robin, cora, evaluated, table):
+    assert cora.disable_delete() is None
+    question = delete(robin, table, cora.pk, "GET")  # Lino asks: no veto yet
+    assert delete(robin, table, cora.pk, "GET", yes(question)) == {
+        "alert": "Error",
+        "message": f"Cannot delete {evaluated} because 1 Evaluation refers to it.",
+        "success": False,
+    }
+    assert family(cora.pk) == (True, True, True)
+    assert models().coachings.Coaching.objects.filter(client=cora).count() == 1
+
+
+# -- delete child, insert child --------------------------------------------------
+
+
+def child_action(client: Any, pk: int, name: str) -> dict:
+    """Lino's answer to the "delete child" or "insert child" action ``name`` of a
+    person (the ❌ or ➕ of the person's "See as" navigator; Lino asks nothing)."""
+    return answer(client.get(f"/api/contacts/Persons/{pk}", {"an": name}))
+
+
+def test_lino_s_child_actions_of_our_model_are_ours_and_of_its_own_models_lino_s():
+    from lino.mixins.polymorphic import DeleteChild, InsertChild
+
+    from lino_core_model.lino_adapter import ParentDeleteChild, ParentInsertChild
+
+    def action(table: str, name: str) -> type:
+        return type(getattr(models().contacts, table).get_action_by_name(name).action)
+
+    for table in ("Persons", "Partners"):
+        assert action(table, "del_client") is ParentDeleteChild
+        assert action(table, "ins_client") is ParentInsertChild
+    assert (action("Partners", "del_person"), action("Partners", "ins_person")) == (
+        DeleteChild, InsertChild,
+    )
+
+
+def test_deleting_the_client_of_a_protected_client_is_our_veto(robin):
+    bernd = models().care.Client.objects.get(pk=BERND)
+    assert child_action(robin, BERND, "del_client") == {
+        "alert": "Error",
+        "message": "Cannot delete Mr Bernd Brecht because 1 Client Contact refers to it.",
+        "success": False,
+    }
+    assert family(BERND) == (True, True, True)
+    assert models().coachings.Coaching.objects.filter(client=bernd).count() == 1
+
+
+def test_deleting_the_client_keeps_the_person_and_runs_our_delete(robin, cora):
+    """The client row goes, with its coaching (it cascades) and its data problem (a
+    GFK); the person stays, and so does a reference to the person."""
+    m = models()
+    contact = m.clients.ClientContact.objects.get(client_id=ANNA)
+    contact.contact_person_id = cora.pk
+    contact.save()
+    assert child_action(robin, cora.pk, "del_client") == {"refresh": True}
+    assert family(cora.pk) == (True, True, False)
+    assert not m.coachings.Coaching.objects.filter(client_id=cora.pk).exists()
+    assert not m.checkdata.Problem.objects.filter(owner_id=cora.pk).exists()
+    contact.refresh_from_db()
+    assert contact.contact_person_id == cora.pk
+
+
+def test_deleting_the_client_is_vetoed_by_what_cascades_from_it(robin, cora, evaluated):
+    assert child_action(robin, cora.pk, "del_client") == {
+        "alert": "Error",
+        "message": f"Cannot delete {evaluated} because 1 Evaluation refers to it.",
+        "success": False,
+    }
+    assert family(cora.pk) == (True, True, True)
+    assert models().coachings.Coaching.objects.filter(client=cora).count() == 1
+
+
+def test_inserting_the_client_of_a_person_runs_our_insert(robin, monkeypatch):
+    """The client part of Andreas Arens: made as our UI makes a new client (its
+    ``on_create``, our signals), its state the default; the person stays as it was
+    (Lino's ``on_create`` would give it robin's language)."""
+    from lino_clients.choicelists import ClientStates
+    from lino_core_model import signals
+
+    m = models()
+    Client = m.care.Client
+    calls = []
+    on_create = Client.on_create
+    monkeypatch.setattr(
+        Client, "on_create", lambda self, ar: calls.append("on_create") or on_create(self, ar)
+    )
+
+    def created(sender: Any, ar: Any, **kwargs: Any) -> None:
+        calls.append(f"on_ui_created {sender}")
+
+    signals.on_ui_created.connect(created)
+    try:
+        assert child_action(robin, ARENS, "ins_client") == {"refresh": True}
+    finally:
+        signals.on_ui_created.disconnect(created)
+    assert calls == ["on_create", "on_ui_created Mr Andreas Arens"]
+    client = Client.objects.get(pk=ARENS)
+    assert client.client_state == ClientStates.newcomer
+    assert (client.first_name, client.last_name, client.language) == ("Andreas", "Arens", "")
+    assert family(ARENS) == (True, True, True)
+    assert m.clients.ClientContact.objects.filter(contact_person_id=ARENS).count() == 3
 
 
 # -- merge ---------------------------------------------------------------------

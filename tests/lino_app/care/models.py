@@ -58,5 +58,23 @@ class Note(models.Model):
         verbose_name_plural = _("Notes")
 
 
+class Evaluation(models.Model):
+    """An evaluation meeting of a coaching: it protects the coaching, which cascades
+    from its client (a veto found only while deleting the client)."""
+
+    coaching = models.ForeignKey(
+        "coachings.Coaching", models.PROTECT, verbose_name=_("Coaching")
+    )
+    date = models.DateField(_("Date"))
+
+    class Meta:
+        app_label = "care"
+        verbose_name = _("Evaluation")
+        verbose_name_plural = _("Evaluations")
+
+    def __str__(self) -> str:
+        return f"{self.coaching} on {self.date}"
+
+
 from . import choicelists  # noqa: E402, F401  (the workflow)
 from .ui import Clients  # noqa: E402, F401  (Lino finds its actors in models)
