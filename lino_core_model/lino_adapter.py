@@ -15,6 +15,9 @@ Imported by :mod:`lino_core_model.lino_plugin` when Lino discovers its actors:
 
 - Lino's duplicate (``clone_row``) and merge (``merge_row``) buttons on our
   models run our duplicate and merge; our refusals become Lino warnings;
+- Lino's tables of the MTI parents of our models (Lino's ``Person`` of our client)
+  delete and merge a row that is ours as ours, and their "delete child" and
+  "insert child" actions of our models run ours;
 - Lino's forms (detail, grid cell, insert) save our rows through our UI hooks and
   leave the workflow state field alone: only a transition changes the state.
 
@@ -42,10 +45,13 @@ from lino.core.boundaction import BoundAction
 from lino.core.merge import MergeAction
 from lino.core.model import Model as LinoModel
 from lino.core.requests import BaseRequest
-from lino.core.utils import full_model_name
+from lino.core.signals import pre_add_child, pre_remove_child
+from lino.core.utils import full_model_name, resolve_model
+from lino.mixins.polymorphic import ChildAction, DeleteChild, InsertChild
 from lino.utils.html import E
 
 from lino_core_model.behaviour.changes import ChangeWatcher
+from lino_core_model.behaviour.deletion import delete_object
 from lino_core_model.behaviour.inheritance import specific_models
 from lino_core_model.behaviour.merge import MergePlan, reference_key, volatile_references
 from lino_core_model.behaviour.options import lino_options
@@ -344,7 +350,9 @@ def give_parent_doors(our_models: list[type[models.Model]]) -> None:
     ``disable_delete()``, then calls its ``delete()``: on a parent row whose most
     specific model is ours, both are those of our row (our vetoes, our delete
     policy). Lino's duplicate of a parent copies the parent row alone, as Lino
-    does: the copy is a plain person, not a client.
+    does: the copy is a plain person, not a client. Lino's "delete child" and
+    "insert child" actions of one of our models (``del_client``, ``ins_client``)
+    run ours (:class:`ParentDeleteChild`, :class:`ParentInsertChild`).
     """
     from lino_core_model.models import Model
 
@@ -359,6 +367,72 @@ def give_parent_doors(our_models: list[type[models.Model]]) -> None:
                 parent.merge_row, ParentMerge
             ):
                 parent.merge_row = ParentMerge(parent)
+            give_child_actions(parent)
+
+
+class ParentDeleteChild(DeleteChild):
+    """Lino's "delete child" (``del_client`` on a person) of one of our models: the
+    child row goes through our delete policy, its parent rows stay (``keep_parents``).
+
+    Our checks are those of ``delete(keep_parents=True)``: the references to the
+    child row and to what cascades from it veto, those to the parent rows do not
+    (they stay valid). Then Django deletes it, as Lino's action does (Lino's
+    ``delete()`` would ask the veto of the whole row again). A veto is Lino's error
+    message; nothing is deleted.
+    """
+
+    def run_on_row(self, obj: Any, ar: Any) -> None:
+        child = self.get_child(obj)
+        pre_remove_child.send(sender=obj, request=ar.request, child=self.child_model)
+        with _as_warning():
+            delete_object(
+                child, lambda: models.Model.delete(child, keep_parents=True), keep_parents=True
+            )
+        ar.set_response(refresh=True)
+
+
+class ParentInsertChild(InsertChild):
+    """Lino's "insert child" (``ins_client`` on a person) of one of our models: the
+    new child row is made as our UI makes a new row, on the existing parent row.
+
+    ``on_create(ar)`` gives it the request's defaults (ours and Lino's), but the
+    parent row exists: its values stay as they are. Then our insert sequence
+    (``save_new_instance``: our signals and UI hooks). The other fields get their
+    defaults (the workflow state its default state): no form sets them.
+    """
+
+    def run_on_row(self, obj: Any, ar: Any) -> None:
+        pre_add_child.send(sender=obj, request=ar.request, child=self.child_model)
+        link = self.child_model._meta.parents[type(obj)]
+        values = {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+        child = self.child_model(**values, **{link.attname: obj.pk})
+        child.on_create(ar)
+        for name, value in values.items():
+            setattr(child, name, value)
+        with _as_warning():
+            # not unique: Django would find the parent row itself (the database checks)
+            child.full_clean(validate_unique=False)
+            child.save_new_instance(ar)
+        ar.set_response(refresh=True)
+
+
+def give_child_actions(parent: type[models.Model]) -> None:
+    """Lino's "delete child" and "insert child" actions of ``parent`` (Lino's
+    ``Polymorphic`` gives one of each per MTI descendant) run ours where the child
+    model is one of ours; Lino's stay for its own child models."""
+    from lino_core_model.models import Model
+
+    ours = {DeleteChild: ParentDeleteChild, InsertChild: ParentInsertChild}
+    names = {
+        name
+        for klass in parent.__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, ChildAction)
+    }
+    for name in names:
+        action = getattr(parent, name)
+        if type(action) in ours and issubclass(resolve_model(action.child_model), Model):
+            setattr(parent, name, ours[type(action)](action.child_model))
 
 
 def _ours(row: models.Model) -> models.Model | None:
