@@ -190,9 +190,14 @@ class HelpTextAdmin(ModelAdmin):
     search_fields = ["field", "help_text"]
 
 
-@admin.register(ContentType)
 class ContentTypeAdmin(admin.ModelAdmin):
-    """Read-only list of the models (the target of the ``base_classes`` links)."""
+    """Read-only list of the models (the target of the ``base_classes`` links).
+
+    Not registered for you: ``ContentType`` is Django's model. A project that
+    wants it in its admin registers it::
+
+        admin.site.register(ContentType, ContentTypeAdmin)
+    """
 
     list_display = ["id", "app_label", "model"]
     list_filter = ["app_label"]
@@ -208,4 +213,4 @@ class ContentTypeAdmin(admin.ModelAdmin):
         return False
 
 
-__all__ = ["GFKAdminMixin", "ModelAdmin"]
+__all__ = ["ContentTypeAdmin", "GFKAdminMixin", "ModelAdmin"]

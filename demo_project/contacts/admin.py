@@ -1,8 +1,13 @@
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 
-from lino_gfks.admin import ModelAdmin
+from lino_gfks.admin import ContentTypeAdmin, ModelAdmin
 
 from .models import Company, Country, Household, Partner, Person, Role, RoleType
+
+# lino_gfks offers a read-only admin of Django's content types (the ContentTypes
+# table links to it); it registers none on Django's models for you.
+admin.site.register(ContentType, ContentTypeAdmin)
 
 
 class RoleInline(admin.TabularInline):

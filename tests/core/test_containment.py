@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
@@ -13,10 +16,12 @@ from django.test import override_settings
 from demo_project.contracts.models import UserStat
 from lino_core_model.behaviour.analysis import LINO_MODEL_ATTRIBUTES, analyze_models
 from lino_gfks.deletion import receiver_senders
+from tests import OUR_APPS
 
 pytestmark = pytest.mark.django_db
 
 DJANGO_MODELS = [Session, LogEntry, Group, Permission]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("model", DJANGO_MODELS, ids=lambda m: m.__name__)
@@ -56,3 +61,39 @@ def test_django2lino_is_an_explicit_opt_in(monkeypatch):
     group = Group.objects.create(name="Opted in")
     assert group.disable_delete() is None
     assert not hasattr(Session, "disable_delete")
+
+
+def registered_names(source: str) -> list[str]:
+    """The model names an admin module registers: ``@admin.register(X)`` and
+    ``admin.site.register(X, ...)``."""
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and ast.unparse(node.func) in {
+            "admin.register",
+            "admin.site.register",
+        }:
+            # admin.site.register(X, XAdmin): the model is the first argument only
+            models = node.args[:1] if "site" in ast.unparse(node.func) else node.args
+            names += [ast.unparse(arg) for arg in models]
+    return names
+
+
+def own_models(source: str) -> set[str]:
+    """The names the module imports from its own app's ``models``."""
+    return {
+        alias.asname or alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module == "models"
+        for alias in node.names
+    }
+
+
+@pytest.mark.parametrize("app", OUR_APPS)
+def test_our_admin_modules_register_only_our_models(app):
+    """Nothing is registered on a model that is not ours (``ContentType``'s admin is
+    offered by lino_gfks, and the demo registers it)."""
+    path = ROOT / app / "admin.py"
+    if not path.exists():
+        pytest.skip(f"{app} has no admin module")
+    source = path.read_text()
+    assert set(registered_names(source)) <= own_models(source)
