@@ -46,7 +46,7 @@ class TrigramExtension(Operation):
             Create().database_forwards(app_label, schema_editor, from_state, to_state)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
-        pass  # other models may use pg_trgm: leave it installed
+        """Nothing: other models may use ``pg_trgm``, so it stays installed."""
 
     def describe(self) -> str:
         return "Creates the pg_trgm extension on PostgreSQL"
