@@ -55,6 +55,13 @@ class CoachingAdmin(CoachingPermissions, ModelAdmin):
         form.acting_user = request.user  # a new class per call: no leak between requests
         return form
 
+    def get_changelist_form(self, request: Any, **kwargs: Any):
+        """The forms of a ``list_editable`` changelist validate as the user too (Django
+        builds them on ``ModelForm``, not on ``self.form``)."""
+        form = super().get_changelist_form(request, **{"form": self.form, **kwargs})
+        form.acting_user = request.user  # a new class per call, as in get_form
+        return form
+
     def save_model(self, request: Any, obj: Coaching, form: Any, change: bool) -> None:
         obj.acting_user = request.user
         super().save_model(request, obj, form, change)

@@ -32,7 +32,7 @@ def enforce_gfk_policies(
     sender: type[models.Model], instance: models.Model, using: str, **kwargs: Any
 ) -> None:
     """The ``pre_delete`` receiver (connected in ``GfksConfig.ready``)."""
-    if is_handled(sender) or sender._meta.auto_created:
+    if is_handled(sender):
         return
     refs = [r for r in references_to(sender) if isinstance(r, GFKReference)]
     for ref in refs:

@@ -15,7 +15,7 @@ from lino_core_model.models import Model
 
 from .fields import GenericForeignKey, GenericForeignKeyIdField
 from .lookups import gfk2lookup
-from .owners import check_owner, written_gfks
+from .owners import check_owner, owner_model, written_gfks
 
 
 class Controllable(Model):
@@ -113,11 +113,10 @@ class Controllable(Model):
             for gfk in written_gfks(self, kwargs.get("update_fields")):
                 check_owner(gfk, self, lock=True, using=using)
             if self.owner_type_id is not None and self.owner_id is not None:
-                model = ContentType.objects.get_for_id(self.owner_type_id).model_class()
-                if model is not None and hasattr(model, "update_owned_instance"):
-                    owner = self.owner
-                    if owner is not None:
-                        owner.update_owned_instance(self)
+                model = owner_model(self._meta.get_field("owner"), self)
+                owner = self.owner if hasattr(model, "update_owned_instance") else None
+                if owner is not None:
+                    owner.update_owned_instance(self)
             super().save(*args, **kwargs)
 
     @classmethod

@@ -120,3 +120,23 @@ def test_rolf_may_not_copy_other_coaches_coachings_with_a_client(client):
     client.post("/admin/avanti/client/", {
         "action": "duplicate_selected", "_selected_action": ["120"]})
     assert Coaching.objects.count() == before[1] + 3
+
+
+def test_the_changelist_form_validates_as_the_requesting_user(client_135):
+    """A project's ``list_editable`` gets the same form errors as the change form."""
+    from lino_coachings.admin import CoachingAdmin
+
+    class EditableCoachingAdmin(CoachingAdmin):
+        list_editable = ["primary"]
+
+    users = _users()
+    coaching = Coaching(client_id=165, user=users["rolf"], start_date="2024-06-01")
+    coaching.save()
+    formset_class = EditableCoachingAdmin(Coaching, site).get_changelist_formset(
+        _request("rolf"))
+    data = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1",
+            "form-0-id": str(coaching.pk), "form-0-primary": "on"}
+    formset = formset_class(data, queryset=Coaching.objects.filter(pk=coaching.pk))
+    assert not formset.is_valid()
+    assert "would take the primary flag from robin / Berendt A" in str(formset.errors[0])
+    assert Coaching.objects.get(pk=7).primary
