@@ -99,12 +99,13 @@ def lino_role(table: type[Table]) -> type:
 
 def lino_table(table: type[Table]) -> type:
     """A Lino table (``dd.Table``) declared as our ``table``."""
+    columns = table.get_columns()
     attrs: dict[str, Any] = {
         "__module__": table.__module__,
         "__doc__": table.__doc__,
         "app_label": table.app_label,
         "model": table.get_model(),
-        "column_names": " ".join(table.get_column_names()),
+        "column_names": " ".join(column.name for column in columns),
         "master_key": table.master_key,
         "label": table.label,
         "required_roles": dd.login_required(lino_role(table)),
@@ -116,10 +117,10 @@ def lino_table(table: type[Table]) -> type:
         value = getattr(table, name)
         if value:
             attrs[name] = value if isinstance(value, models.Q) else models.Q(**value)
-    for column in table.get_columns():
+    for column in columns:
         if _lacks_lino_widget(column.field):
             attrs[column.name] = _display_field(column)
-    no_sums = {column.name for column in table.get_columns() if not column.summable}
+    no_sums = {column.name for column in columns if not column.summable}
     attrs["get_widget_options"] = classmethod(_widget_options(no_sums))
     actor = type(table.__name__, (dd.Table,), attrs)
     if table.parameters is None and _rows_as_declared(table):

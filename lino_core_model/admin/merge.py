@@ -25,6 +25,7 @@ from lino_core_model.exceptions import MergeError
 from lino_core_model.ui.requests import ActionRequest
 
 from .delete import check_children_delete_permission
+from .panels import may_view_model
 
 __all__: list[str] = []
 
@@ -105,7 +106,12 @@ def merge_selected(modeladmin: Any, request: Any, queryset: QuerySet) -> Any:
                 modeladmin.message_user(
                     request, merge_action.run_from_code(ar, source, target, **choices))
                 return None
-            context.update(plan_text=plan.as_text(), named_steps=plan.named_steps(),
+            site = modeladmin.admin_site
+            named = [  # the rows of a model the user may not view stay a count
+                (step, rows if may_view_model(request, site, step.reference.model) else [])
+                for step, rows in plan.named_steps()
+            ]
+            context.update(plan_text=plan.as_text(), named_steps=named,
                            volatiles=[(step, deleted) for step, deleted in plan.volatiles()
                                       if may_delete(request.user, step.reference.model)],
                            reason=plan.reason,

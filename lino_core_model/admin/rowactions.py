@@ -70,9 +70,11 @@ class RowActionsMixin:
         return None
 
     def may_run(self, request: Any, action: Action, obj: models.Model) -> bool:
-        """The action's own permission, plus the change permission if it changes data;
-        never an action the row disables (``disabled_fields``)."""
-        if not action.readonly and not self.has_change_permission(request, obj):
+        """The action's own permission, plus the change permission if it changes data
+        (else the view permission); never an action the row disables (``disabled_fields``)."""
+        admin_permission = (self.has_view_or_change_permission if action.readonly
+                            else self.has_change_permission)
+        if not admin_permission(request, obj):
             return False
         ar = ActionRequest(request=request)
         disabled = obj.disabled_fields(ar) if hasattr(obj, "disabled_fields") else ()

@@ -140,6 +140,8 @@ def test_deleting_volatiles_needs_their_delete_permission(client, monkeypatch):
     content = _merge_clients(client).content.decode()
     assert "will get reassigned" in content
     assert 'value="contracts.Contract.client"' not in content
+    for contract in Contract.objects.filter(client_id=120):  # no view permission: a count
+        assert escape(str(contract)) not in content
     response = _merge_clients(client, follow=True, confirm="yes",
                               delete=["contracts.Contract.client"])
     assert "You have no permission to delete Contracts." in response.content.decode()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Permission
 
 from demo_project.avanti.models import Client
 from demo_project.users.models import User
 from lino_clients.choicelists import ClientStates
+from lino_core_model.ui.actions import Action
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +67,34 @@ def test_update_summaries_button(robin):
     response = robin.post(URL + "action/check_summaries/", follow=True)
     assert "Updated the summary data of" in response.content.decode()
     assert Client.objects.get(pk=120).active_from is not None
+
+
+class Peek(Action):
+    """A row action that changes nothing (``readonly``): it still needs the row's view."""
+
+    label = "Peek"
+    readonly = True
+
+    def run_from_code(self, ar, obj=None, **kwargs):
+        return f"Peeked at {obj}."
+
+
+@pytest.fixture
+def peek(monkeypatch):
+    monkeypatch.setattr(Client, "peek", Peek(action_name="peek"), raising=False)
+    monkeypatch.setattr(admin.site._registry[Client], "row_actions", ("peek",))
+
+
+def test_a_readonly_row_action_needs_the_view_permission(client, peek):
+    User.objects.create_user("nobody", password="1234", is_staff=True)
+    client.login(username="nobody", password="1234")
+    assert client.post(URL + "action/peek/").status_code == 403
+
+
+def test_a_readonly_row_action_runs_for_a_viewer(client, peek):
+    viewer = User.objects.create_user("viewer", password="1234", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_client"))
+    client.login(username="viewer", password="1234")
+    assert 'data-action="peek"' in client.get(URL + "change/").content.decode()
+    response = client.post(URL + "action/peek/", follow=True)
+    assert "Peeked at" in response.content.decode()
