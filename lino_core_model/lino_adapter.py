@@ -59,6 +59,7 @@ from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.ui import roles as our_roles
 from lino_core_model.ui.choicelists import ChoiceList
 from lino_core_model.ui.fields import VirtualField
+from lino_core_model.ui.requests import ActionRequest
 from lino_core_model.ui.tables import Column, Table, get_registry
 from lino_core_model.ui.workflows import ChangeStateAction, Workflow
 
@@ -87,6 +88,15 @@ class _Probe:
 
     def has_perm(self, perm: str) -> bool:
         return self.role is our_roles.SiteAdmin
+
+
+def lino_user_roles(user: Any) -> tuple[type, ...] | None:
+    """Our roles of a Lino user: those whose Lino role its user type has (None for a
+    user without user type). Registered in ``our_roles.ROLE_SOURCES``."""
+    user_type = getattr(user, "user_type", None)
+    if user_type is None:
+        return None
+    return tuple(ours for ours, theirs in ROLES if user_type.has_required_roles([theirs]))
 
 
 def lino_role(table: type[Table]) -> type:
@@ -122,10 +132,26 @@ def lino_table(table: type[Table]) -> type:
             attrs[column.name] = _display_field(column)
     no_sums = {column.name for column in columns if not column.summable}
     attrs["get_widget_options"] = classmethod(_widget_options(no_sums))
+    if not _rows_as_declared(table):
+        attrs["get_request_queryset"] = classmethod(_rows_ours_allow(table))
     actor = type(table.__name__, (dd.Table,), attrs)
     if table.parameters is None and _rows_as_declared(table):
         table.lino_actor = actor  # rt.show and ar.show print it through Lino
     return actor
+
+
+def _rows_ours_allow(table: type[Table]) -> Any:
+    """A table that chooses its own rows (e.g. a user's own data problems): Lino's
+    rows, narrowed to those our table gives the same user for the same master."""
+
+    def get_request_queryset(cls: type, ar: Any, **filter: Any) -> Any:
+        rows = dd.Table.get_request_queryset.__func__(cls, ar, **filter)
+        ours = table.get_request_queryset(
+            ActionRequest(table, user=ar.get_user(), master_instance=ar.master_instance)
+        )
+        return rows.filter(pk__in=ours.values("pk"))
+
+    return get_request_queryset
 
 
 def _lacks_lino_widget(field: Any) -> bool:

@@ -93,9 +93,13 @@ class Plugin(LinoAppsPlugin):
             give_parent_doors,
             give_row_actions,
             give_workflow_buttons,
+            lino_user_roles,
         )
+        from lino_core_model.ui.roles import ROLE_SOURCES
 
         super().before_actors_discover()
+        if lino_user_roles not in ROLE_SOURCES:  # our role checks know Lino's users
+            ROLE_SOURCES.append(lino_user_roles)
         give_workflow_buttons(_workflows())
         give_row_actions(_our_models())
         give_lino_forms(_our_models())

@@ -1,7 +1,8 @@
 """User roles, as in Lino: classes, checked with ``issubclass``.
 
 A Django user has the roles returned by its ``get_user_roles()`` method when it
-has one. Otherwise the roles come from explicit Django permissions (given to
+has one, or by a function in :data:`ROLE_SOURCES` that knows it (in a Lino site:
+a Lino user, by its user type). Otherwise the roles come from explicit Django permissions (given to
 the user or to one of their groups), never from ``is_staff``: an active
 superuser is ``SiteAdmin``; ``lino_core_model.site_staff`` makes ``SiteStaff``
 (who is also an ``Expert``), ``lino_core_model.expert`` makes ``Expert``; every
@@ -11,7 +12,7 @@ The permissions are declared on :class:`lino_core_model.models.SiteRole`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,12 @@ ROLE_PERMISSIONS: dict[type[UserRole], tuple[str, Any]] = {
 }
 
 
+#: Functions giving the roles of users that have no ``get_user_roles()``: each returns
+#: the roles of a user it knows, or None. ``lino_core_model.lino_adapter`` adds one
+#: for Lino's users (their user type's roles).
+ROLE_SOURCES: list[Callable[[Any], Iterable[type[UserRole]] | None]] = []
+
+
 def role_permission(role: type[UserRole]) -> str:
     """The ``app_label.codename`` of the permission that gives ``role``."""
     return f"lino_core_model.{ROLE_PERMISSIONS[role][0]}"
@@ -57,6 +64,10 @@ def user_roles(user: Any) -> tuple[type[UserRole], ...]:
     getter = getattr(user, "get_user_roles", None)
     if getter is not None:
         return tuple(getter())
+    for source in ROLE_SOURCES:
+        roles = source(user)
+        if roles is not None:
+            return tuple(roles)
     if not getattr(user, "is_active", True):
         return ()
     if getattr(user, "is_superuser", False):
@@ -75,6 +86,7 @@ def has_required_roles(user: Any, required: Iterable[type[UserRole]]) -> bool:
 
 __all__ = [
     "ROLE_PERMISSIONS",
+    "ROLE_SOURCES",
     "Expert",
     "SiteAdmin",
     "SiteStaff",
