@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from django.db import models
 
@@ -52,7 +54,41 @@ def concrete_family(model: type[models.Model]) -> list[type[models.Model]]:
     return [model, *mti_parents(model)]
 
 
+#: Two stand-ins for a primary key, in range of every integer field (a small one too):
+#: a query compiled for each differs only where the key goes.
+PK_STAND_INS = (32_001, 32_002)
+
+Query = tuple[str, list]
+
+
+def compile_per_pk(
+    compile_for: Callable[[int], Query | None],
+) -> Callable[[Any], Query | None] | None:
+    """``compile_for(pk)`` compiled once for every integer key: a function that puts
+    ``pk`` into the SQL compiled for the stand-ins, or None where the query depends on
+    the key otherwise. ``compile_for`` gives None when there is nothing to ask."""
+    first, second = (compile_for(pk) for pk in PK_STAND_INS)
+    if first is None or second is None:
+        return (lambda pk: None) if first is second else None
+    (sql, params), (other_sql, other_params) = first, second
+    if sql != other_sql or len(params) != len(other_params):
+        return None
+    at = [i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b]
+    if any((params[i], other_params[i]) != PK_STAND_INS for i in at):
+        return None
+
+    def bind(pk: Any) -> Query:
+        bound = list(params)
+        for i in at:
+            bound[i] = pk
+        return sql, bound
+
+    return bind
+
+
 __all__ = [
+    "PK_STAND_INS",
+    "compile_per_pk",
     "concrete_family",
     "full_model_name",
     "installed_model",

@@ -31,7 +31,7 @@ from lino_core_model.behaviour.references import (
     references_to,
 )
 from lino_core_model.exceptions import DeleteVetoed
-from lino_core_model.utils import concrete_family, split_names
+from lino_core_model.utils import compile_per_pk, concrete_family, split_names
 
 
 def protect_foreign_keys(model: type[models.Model]) -> None:
@@ -142,11 +142,19 @@ def rows_exist(querysets: list[models.QuerySet], using: str) -> list[bool]:
     return [bool(n) for n in count_rows(querysets, using, 1)]
 
 
-#: The veto queries of a row, compiled once per (database, model, references, limit):
-#: the same SQL serves every row of the model, only its primary key changes.
+#: The veto queries of a row per (database, model, references, limit), compiled once
+#: (``compile_per_pk``): the same SQL serves every row of the model, only its primary
+#: key changes. Falsy where it cannot be reused.
 _veto_queries: dict = {}
-_PK = 2_147_480_001  # stands for the row's primary key in a compiled veto query (in range
-# of every integer field: an out-of-range value would compile to "no rows")
+
+
+def with_pk(obj: models.Model, pk: int) -> models.Model:
+    """A copy of ``obj`` with primary key ``pk`` (that of the row and of each MTI ancestor)."""
+    stand_in = copy.copy(obj)
+    for field in obj._meta.concrete_fields:
+        if field.primary_key:
+            setattr(stand_in, field.attname, pk)
+    return stand_in
 
 
 def count_for_row(
@@ -155,28 +163,18 @@ def count_for_row(
     """:func:`count_rows` of the MTI ``children`` rows of ``obj`` and of its ``refs``, by
     a query compiled once for the model where it can be (see ``_veto_queries``)."""
 
-    def querysets(row: models.Model) -> list[models.QuerySet]:
-        return [c._base_manager.filter(pk=row.pk) for c in children] + [
-            ref.rows(row) for ref in refs
-        ]
+    def query(row: models.Model) -> tuple[str, list] | None:
+        querysets = [c._base_manager.filter(pk=row.pk) for c in children]
+        return count_query(querysets + [ref.rows(row) for ref in refs], db, limit)
 
-    size = len(children) + len(refs)
     constants = (c for ref in refs for c in ref.constants)
     key = (db, type(obj), tuple(children), tuple(refs), limit, *constants)
     if key not in _veto_queries:
-        _veto_queries[key] = None
-        if isinstance(obj.pk, int) and all(ref.keyed_by_pk for ref in refs):
-            stand_in = copy.copy(obj)
-            for field in obj._meta.concrete_fields:
-                if field.primary_key:  # the pk of the row and of each MTI ancestor
-                    setattr(stand_in, field.attname, _PK)
-            query = count_query(querysets(stand_in), db, limit)
-            if query is not None and query[1].count(_PK) == size:  # each query has the pk
-                _veto_queries[key] = query
-    query = _veto_queries[key]
-    if query is None:  # cannot be reused: compiled for this row
-        return run_count_query(count_query(querysets(obj), db, limit), size, db)
-    return run_count_query((query[0], [obj.pk if p == _PK else p for p in query[1]]), size, db)
+        reusable = isinstance(obj.pk, int) and all(ref.keyed_by_pk for ref in refs)
+        _veto_queries[key] = reusable and compile_per_pk(lambda pk: query(with_pk(obj, pk)))
+    bind = _veto_queries[key]
+    size = len(children) + len(refs)
+    return run_count_query(bind(obj.pk) if bind else query(obj), size, db)
 
 
 def veto_for(obj: models.Model) -> str | None:
@@ -552,9 +550,7 @@ def plan_signature(models_: tuple) -> tuple:
 class ReusableChecks(NamedTuple):
     """The check query of an :func:`object_plan`, valid for every row of its model."""
 
-    sql: str | None  # None: nothing to ask
-    params: list
-    at: tuple[int, ...]  # where the row's primary key goes among ``params``
+    bind: Callable[[Any], tuple[str, list] | None]  # the query for a primary key
     size: int
     shaped_by: tuple
     signature: tuple  # ``plan_signature(shaped_by)`` when compiled
@@ -564,45 +560,29 @@ class ReusableChecks(NamedTuple):
         return plan_signature(self.shaped_by) == self.signature
 
     def run(self, pk: int, db: str) -> list[int]:
-        if self.sql is None:
-            return [0] * self.size
-        params = list(self.params)
-        for i in self.at:
-            params[i] = pk
-        return run_count_query((self.sql, params), self.size, db)
+        return run_count_query(self.bind(pk), self.size, db)
 
 
 #: ``ReusableChecks`` per (database, model, keep_parents, row veto), or False where
 #: the query cannot be reused (it depends on the row, not only on its primary key).
 _object_checks: dict = {}
-#: Two stand-ins for the primary key (in range of every integer field): a query
-#: compiled for each differs only where the key goes.
-_STAND_INS = (32_001, 32_002)
 
 
 def reusable_checks(obj: models.Model, db: str, keep_parents: bool, row_veto: bool):
     """:class:`ReusableChecks` of deleting rows like ``obj``, or False."""
     if not isinstance(obj.pk, int):
         return False
-    compiled = []
-    for pk in _STAND_INS:
-        stand_in = copy.copy(obj)
-        for field in obj._meta.concrete_fields:
-            if field.primary_key:  # the pk of the row and of each MTI ancestor
-                setattr(stand_in, field.attname, pk)
-        plan = object_plan(stand_in, db, keep_parents, row_veto)
-        if not plan.set_based or not all(ref.keyed_by_pk for ref in plan.row_refs):
-            return False
-        checks = plan.checks()
-        compiled.append(count_query(checks, db, 1) or (None, []))
-    (sql, params), (other_sql, other_params) = compiled
-    if sql != other_sql or len(params) != len(other_params):
+
+    def plan_for(pk: int) -> DeletePlan:
+        return object_plan(with_pk(obj, pk), db, keep_parents, row_veto)
+
+    plan = object_plan(obj, db, keep_parents, row_veto)
+    if not plan.set_based or not all(ref.keyed_by_pk for ref in plan.row_refs):
         return False
-    pairs = enumerate(zip(params, other_params, strict=True))
-    at = tuple(i for i, (a, b) in pairs if a != b)
-    if any((params[i], other_params[i]) != _STAND_INS for i in at):
+    bind = compile_per_pk(lambda pk: count_query(plan_for(pk).checks(), db, 1))
+    if bind is None:
         return False
-    return ReusableChecks(sql, params, at, len(checks), plan.shaped_by,
+    return ReusableChecks(bind, len(plan.checks()), plan.shaped_by,
                           plan_signature(plan.shaped_by), plan.handled)
 
 

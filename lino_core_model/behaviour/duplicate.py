@@ -6,7 +6,7 @@ Slaves of slaves are copied too. A row reachable through several cascaded
 references (an event of a client that is also an event of the client's
 contract) is copied once, and its copy points to the copies on every path
 (:func:`repoint_copies`); the original rows are never changed. Slaves of a
-single copied row that have no slaves themselves (one ``EXISTS`` per reference
+single copied row that have no slaves themselves (one query asks every reference
 to them), one cascaded reference, no MTI parents and no ``on_duplicate()``
 override are copied by one ``INSERT ... SELECT`` (no row loaded); any other
 slave model costs one ``SELECT`` and bulk ``INSERT`` batches per level.
@@ -27,6 +27,7 @@ from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from lino_core_model.behaviour.deletion import rows_exist
 from lino_core_model.behaviour.locks import UPDATE, lock_rows
 from lino_core_model.behaviour.options import lino_options
 from lino_core_model.behaviour.references import references_to
@@ -172,13 +173,12 @@ def can_insert_select(ref) -> bool:
 
 
 def has_slaves(ref, masters: models.QuerySet) -> bool:
-    """Whether a row pointing through ``ref`` to ``masters`` has slaves to copy (EXISTS each)."""
+    """Whether a row pointing through ``ref`` to ``masters`` has slaves to copy (one query
+    asks every reference to them)."""
     rows = ref.rows_to_any(masters)
-    return any(
-        r.rows_to_any(rows).exists()
-        for r in references_to(ref.model)
-        if r.copies and hasattr(r, "rows_to_any")
-    )
+    copied = [r for r in references_to(ref.model) if r.copies and hasattr(r, "rows_to_any")]
+    slaves = [r.rows_to_any(rows) for r in copied]
+    return any(rows_exist(slaves, masters.db))
 
 
 _COPY, _NULL, _NOW = "copy", "null", "now"

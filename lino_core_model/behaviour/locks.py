@@ -28,7 +28,7 @@ from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import DatabaseError, connections, models, router
 from django.utils.translation import gettext as _
 
-from lino_core_model.utils import concrete_family
+from lino_core_model.utils import compile_per_pk, concrete_family
 
 __all__ = [
     "SHARE",
@@ -103,26 +103,24 @@ def execute_lock(query: tuple[str, list] | None, using: str) -> list[tuple]:
         return cursor.fetchall()
 
 
-#: The SQL of locking one row, per (database, model, mode), compiled once: the lock of a
-#: single row (a delete, a state change) is the most frequent and its SQL is the same for
-#: every row of the model but for the key. None where the key is not a plain parameter.
+#: The lock of one row per (database, model, mode), compiled once (``compile_per_pk``):
+#: the lock of a single row (a delete, a state change) is the most frequent and its
+#: SQL is the same for every row of the model but for the key. None where it is not.
 _one_row_sql: dict = {}
-_STAND_IN = 32_001  # in range of every integer field
 
 
 def lock_one_row(model: type[models.Model], pk: Any, mode: str, using: str) -> set:
     """:func:`lock_rows` of the row ``pk`` of ``model``."""
     key = (using, model, mode)
     if key not in _one_row_sql:
-        query = lock_query(model, [_STAND_IN], mode, using)
-        _one_row_sql[key] = query[0] if query and query[1] == [_STAND_IN] else None
-    sql = _one_row_sql[key]
+        _one_row_sql[key] = compile_per_pk(lambda key_: lock_query(model, [key_], mode, using))
+    bind = _one_row_sql[key]
     # outside a transaction, the compiler refuses FOR UPDATE (TransactionManagementError)
     compile_now = mode != SHARE and connections[using].get_autocommit()
-    if sql is None or not isinstance(pk, int) or compile_now:
+    if bind is None or not isinstance(pk, int) or compile_now:
         query = lock_query(model, [pk], mode, using)
     else:
-        query = (sql, [pk])
+        query = bind(pk)
     root_pk = concrete_family(model)[-1]._meta.pk
     return {root_pk.to_python(found) for (found,) in execute_lock(query, using)}
 

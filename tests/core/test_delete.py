@@ -140,3 +140,15 @@ def test_reused_check_query_still_vetoes_and_names_the_row():
     with pytest.raises(DeleteVetoed, match="^Cannot delete Roles Ltd because 1 Note refers"):
         company.delete()
     assert Role.objects.filter(company=company).count() == 2
+
+
+def test_a_query_is_compiled_once_only_where_the_key_is_a_parameter():
+    """The compiled delete checks, vetoes and row locks serve every row of a model
+    (``compile_per_pk``) only where the row's key is a parameter of their SQL."""
+    from lino_core_model.utils import compile_per_pk
+
+    bind = compile_per_pk(lambda pk: ("SELECT %s, %s", [pk, "x"]))
+    assert bind(7) == ("SELECT %s, %s", [7, "x"])
+    assert compile_per_pk(lambda pk: (f"SELECT {pk}", [])) is None  # the key in the SQL
+    assert compile_per_pk(lambda pk: ("SELECT %s", [pk + 1])) is None  # derived from it
+    assert compile_per_pk(lambda pk: None)(7) is None  # nothing to ask, for any row

@@ -125,3 +125,23 @@ def test_duplicating_a_row_deleted_meanwhile_is_an_error():
     with pytest.raises(DuplicateError, match="no longer exists"):
         stale.duplicate()
     assert Partner.objects.count() == before
+
+
+def test_whether_slaves_have_slaves_is_one_query(django_assert_num_queries):
+    """Before copying a client's contracts by ``INSERT ... SELECT``, one query asks
+    whether any contract has slaves (events, problems) of its own."""
+    from demo_project.avanti.models import Client
+    from demo_project.contracts.models import Contract
+    from lino_core_model.behaviour.duplicate import has_slaves
+    from lino_core_model.behaviour.references import references_to
+
+    [ref] = [r for r in references_to(Client) if r.model is Contract and r.copies]
+    assert len([r for r in references_to(Contract) if r.copies]) > 1
+    from demo_project.cal.models import Event
+
+    client = Event.objects.filter(contract__isnull=False).values_list("client_id", flat=True)[0]
+    bare = Client.objects.exclude(pk__in=Contract.objects.values("client_id")).first()
+    with django_assert_num_queries(1):
+        assert has_slaves(ref, Client.objects.filter(pk=client))
+    with django_assert_num_queries(1):
+        assert not has_slaves(ref, Client.objects.filter(pk=bare.pk))
