@@ -8,5 +8,5 @@ import pytest
 @pytest.fixture
 def robin(client):
     """The test client, logged in as the demo's superuser."""
-    client.login(username="robin", password="1234")
+    assert client.login(username="robin", password="1234")
     return client

@@ -24,7 +24,7 @@ from lino_coachings.mixins import CoachMixin
 
 
 class User({bases}):
-    pass
+    '''A user model with the bases under test.'''
 """
 
 OUR_MODEL_APP = """

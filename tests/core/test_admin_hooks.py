@@ -27,7 +27,7 @@ CLIENT = "/admin/avanti/client/135/change/"  # ARSHUN Aloyoshenká, a Newcomer
 
 
 def login(client, username="robin"):
-    client.login(username=username, password="1234")
+    assert client.login(username=username, password="1234")
     return client
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.db import models
 from django.test.utils import isolate_apps
 
@@ -20,103 +21,65 @@ def run(check, *models_):
         return check()
 
 
+def our_model(class_name: str, /, **attrs) -> type[Model]:
+    """A model of ours named ``class_name``, declared inside ``isolate_apps``."""
+    meta = type("Meta", (), {"app_label": "lino_core_model"})
+    return type(class_name, (Model,), {"__module__": __name__, "Meta": meta, **attrs})
+
+
+@pytest.mark.parametrize("listed", ["name", "label"])  # a concrete field, a virtual field
 @isolate_apps("lino_core_model")
-def test_e001_allow_cascaded_delete_names_no_foreign_key():
-    class Master(Model):
-        class Meta:
-            app_label = "lino_core_model"
+def test_e001_allow_cascaded_delete_names_no_foreign_key(listed):
+    from lino_core_model.ui.fields import VirtualField
 
-        pass
-
-    class Slave(Model):
-        class Meta:
-            app_label = "lino_core_model"
-
-        master = models.ForeignKey(Master, models.CASCADE)
-        name = models.CharField(max_length=10)
-        allow_cascaded_delete = "master name"
-
-    messages = run(checks.check_cascades, Slave)
-    assert ids(messages, Slave) == ["lino_core_model.E001"]
-    assert "'name'" in messages[0].msg
+    master = our_model("Master")
+    slave = our_model(
+        "Slave",
+        master=models.ForeignKey(master, models.CASCADE),
+        name=models.CharField(max_length=10),
+        label=VirtualField(models.CharField("Label"), lambda self, ar=None: self.name),
+        allow_cascaded_delete=f"master {listed}",
+    )
+    messages = run(checks.check_cascades, slave)
+    assert ids(messages, slave) == ["lino_core_model.E001"]
+    assert f"'{listed}'" in messages[0].msg
 
 
 @isolate_apps("lino_core_model")
 def test_e003_listed_but_not_cascade():
-    class Master(Model):
-        class Meta:
-            app_label = "lino_core_model"
-
-        pass
-
-    class Slave(Model):
-        class Meta:
-            app_label = "lino_core_model"
-
-        master = models.ForeignKey(Master, models.PROTECT)
-        allow_cascaded_delete = "master"
-
-    assert ids(run(checks.check_cascades, Slave), Slave) == ["lino_core_model.E003"]
+    master = our_model("Master")
+    slave = our_model(
+        "Slave", master=models.ForeignKey(master, models.PROTECT), allow_cascaded_delete="master"
+    )
+    assert ids(run(checks.check_cascades, slave), slave) == ["lino_core_model.E003"]
 
 
 @isolate_apps("lino_core_model")
 def test_e004_allow_cascaded_copy_names_no_foreign_key():
-    class Thing(Model):
-        class Meta:
-            app_label = "lino_core_model"
-
-        allow_cascaded_copy = "nope"
-
-    assert ids(run(checks.check_cascades, Thing), Thing) == ["lino_core_model.E004"]
+    thing = our_model("Thing", allow_cascaded_copy="nope")
+    assert ids(run(checks.check_cascades, thing), thing) == ["lino_core_model.E004"]
 
 
 @isolate_apps("lino_core_model")
 def test_e002_quick_search_fields_names_no_field():
-    class Thing(Model):
-        class Meta:
-            app_label = "lino_core_model"
-
-        name = models.CharField(max_length=10)
-        quick_search_fields = "name nickname"
-
-    messages = run(checks.check_quick_search, Thing)
-    assert ids(messages, Thing) == ["lino_core_model.E002"]
+    thing = our_model(
+        "Thing", name=models.CharField(max_length=10), quick_search_fields="name nickname"
+    )
+    messages = run(checks.check_quick_search, thing)
+    assert ids(messages, thing) == ["lino_core_model.E002"]
     assert "'nickname'" in messages[0].msg
 
 
 @isolate_apps("lino_core_model")
 def test_e006_workflow_state_field_is_no_choicelist_field():
-    class Thing(Model):
-        class Meta:
-            app_label = "lino_core_model"
-
-        state = models.CharField(max_length=10)
-        workflow_state_field = "state"
-
-    assert ids(run(checks.check_workflow_state_field, Thing), Thing) == ["lino_core_model.E006"]
+    thing = our_model("Thing", state=models.CharField(max_length=10), workflow_state_field="state")
+    assert ids(run(checks.check_workflow_state_field, thing), thing) == ["lino_core_model.E006"]
 
 
 def test_demo_project_passes_all_checks():
     from django.core.management import call_command
 
     call_command("check", fail_level="WARNING")
-
-
-@isolate_apps("lino_core_model")
-def test_e001_rejects_a_virtual_field():
-    from lino_core_model.ui.fields import VirtualField
-
-    class Shown(Model):
-        class Meta:
-            app_label = "lino_core_model"
-
-        name = models.CharField(max_length=10)
-        label = VirtualField(models.CharField("Label"), lambda self, ar=None: self.name)
-        allow_cascaded_delete = "label"
-
-    messages = run(checks.check_cascades, Shown)
-    assert ids(messages, Shown) == ["lino_core_model.E001"]
-    assert "'label'" in messages[0].msg
 
 
 def test_needed_apps_errors_name_each_missing_app():

@@ -41,6 +41,13 @@ def login(client, username: str):
     return client
 
 
+def post_action(client, action: str, pk: int, changelist="/admin/contacts/person/", **data):
+    """Post the changelist action ``action`` on the row ``pk``; ``data`` confirms it."""
+    return client.post(
+        changelist, {"action": action, "_selected_action": [str(pk)], **data}, follow=True
+    )
+
+
 def family_exists(pk: int) -> tuple[bool, bool, bool]:
     return tuple(m.objects.filter(pk=pk).exists() for m in (Partner, Person, Client))
 
@@ -165,14 +172,7 @@ def test_person_delete_page_counts_the_client_and_its_cascade(client, coached_cl
 
 def test_person_delete_selected_refuses_a_coached_client(client, coached_client):
     rolf = login(client, "rolf")
-    response = rolf.post(
-        "/admin/contacts/person/",
-        {
-            "action": "delete_selected",
-            "_selected_action": [str(coached_client.pk)],
-            "post": "yes",
-        },
-    )
+    response = post_action(rolf, "delete_selected", coached_client.pk, post="yes")
     assert response.status_code == 403
     assert Coaching.objects.filter(client=coached_client).exists()
 
@@ -186,15 +186,7 @@ def test_person_delete_page_of_a_protected_client_is_a_message(client):
     assert f"Cannot delete {client_row} because 1 Client Contact refers to it." in (
         response.content.decode()
     )
-    response = rolf.post(
-        "/admin/contacts/person/",
-        {
-            "action": "delete_selected",
-            "_selected_action": [str(PROTECTED_CLIENT)],
-            "post": "yes",
-        },
-        follow=True,
-    )
+    response = post_action(rolf, "delete_selected", PROTECTED_CLIENT, post="yes")
     assert response.status_code == 200
     assert "1 Client Contact refers to it." in response.content.decode()
     assert family_exists(PROTECTED_CLIENT) == (True, True, True)
@@ -216,15 +208,7 @@ def test_a_veto_found_only_while_deleting_is_a_message(client, monkeypatch):
     logged = LogEntry.objects.count()
     for response in (
         rolf.post(f"/admin/contacts/person/{free.pk}/delete/", {"post": "yes"}, follow=True),
-        rolf.post(
-            "/admin/contacts/person/",
-            {
-                "action": "delete_selected",
-                "_selected_action": [str(free.pk)],
-                "post": "yes",
-            },
-            follow=True,
-        ),
+        post_action(rolf, "delete_selected", free.pk, post="yes"),
     ):
         assert response.status_code == 200
         assert "because 1 Note refers to it." in response.content.decode()
@@ -234,16 +218,8 @@ def test_a_veto_found_only_while_deleting_is_a_message(client, monkeypatch):
 
 def test_person_merge_refuses_a_client_into_a_plain_person(client, coached_client):
     plain = Person.objects.create(first_name="Plain", last_name="Person")
-    robin = login(client, "robin")
-    response = robin.post(
-        "/admin/contacts/person/",
-        {
-            "action": "merge_selected",
-            "_selected_action": [str(coached_client.pk)],
-            "target": str(plain.pk),
-            "confirm": "yes",
-        },
-        follow=True,
+    response = post_action(
+        login(client, "robin"), "merge_selected", coached_client.pk, target=plain.pk, confirm="yes"
     )
     assert response.status_code == 200
     assert "not of the same type" in response.content.decode()
@@ -254,16 +230,13 @@ def test_person_merge_refuses_a_client_into_a_plain_person(client, coached_clien
 def test_partner_merge_refuses_an_organization_into_a_person(client):
     company = Company.objects.create(name="Merged Away Ltd")
     person = Person.objects.create(first_name="Kept", last_name="Person")
-    robin = login(client, "robin")
-    response = robin.post(
-        "/admin/contacts/partner/",
-        {
-            "action": "merge_selected",
-            "_selected_action": [str(company.pk)],
-            "target": str(person.pk),
-            "confirm": "yes",
-        },
-        follow=True,
+    response = post_action(
+        login(client, "robin"),
+        "merge_selected",
+        company.pk,
+        changelist="/admin/contacts/partner/",
+        target=person.pk,
+        confirm="yes",
     )
     assert "not of the same type" in response.content.decode()
     assert Company.objects.filter(pk=company.pk).exists()
@@ -283,15 +256,12 @@ def test_person_merge_needs_the_delete_permission_on_the_clients(client, coached
         ]
     )
     other = Client.objects.create(first_name="Other", last_name="Client")
-    response = login(client, "persons_only").post(
-        "/admin/contacts/person/",
-        {
-            "action": "merge_selected",
-            "_selected_action": [str(coached_client.pk)],
-            "target": str(other.pk),
-            "confirm": "yes",
-        },
-        follow=True,
+    response = post_action(
+        login(client, "persons_only"),
+        "merge_selected",
+        coached_client.pk,
+        target=other.pk,
+        confirm="yes",
     )
     assert "You have no permission to delete Client." in response.content.decode()
     assert family_exists(coached_client.pk) == (True, True, True)

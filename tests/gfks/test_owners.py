@@ -30,7 +30,7 @@ INTERNALS = [Session, LogEntry, Permission, Group, ContentType]
 
 def login(username: str) -> BrowserClient:
     client = BrowserClient()
-    client.login(username=username, password="1234")
+    assert client.login(username=username, password="1234")
     return client
 
 

@@ -73,3 +73,36 @@ def test_cascaded_delete_failing_midway_leaves_nothing():
     finally:
         pre_delete.disconnect(boom, sender=Company)
     assert dump() == before
+
+
+def test_repeating_an_operation_that_committed():
+    """docs/guide/operations.rst: after a crash the caller may not know whether its last
+    operation committed. Repeated with the rows it had in memory, a merge, a state
+    change and a delete refuse or do nothing; a duplicate makes another copy."""
+    from demo_project.notes.choicelists import NoteStates
+    from demo_project.notes.models import Note
+    from lino_core_model.exceptions import MergeError, StateChanged
+
+    source, target = Person.objects.get(pk=203), Person.objects.get(pk=202)
+    source.merge_into(target)
+    with pytest.raises(MergeError, match="The rows to merge no longer exist."):
+        source.merge_into(target)
+
+    note = Note.objects.filter(state=NoteStates.draft).first()
+    stale = Note.objects.get(pk=note.pk)
+    note.set_workflow_state(None, "state", NoteStates.done)
+    with pytest.raises(StateChanged, match="is already Done."):
+        note.set_workflow_state(None, "state", NoteStates.done)
+    with pytest.raises(StateChanged, match="the state changed meanwhile."):
+        stale.set_workflow_state(None, "state", NoteStates.done)
+
+    person = Person.objects.create(first_name="Deleted", last_name="Twice")
+    stale = Person.objects.get(pk=person.pk)  # Django clears the pk of the deleted one
+    assert person.delete()[0] == 2  # the person and its partner row
+    assert stale.delete() == (0, {})
+
+    rumma = Company.objects.get(ref="rumma")
+    before = Company.objects.count()
+    rumma.duplicate()
+    rumma.duplicate()
+    assert Company.objects.count() == before + 2

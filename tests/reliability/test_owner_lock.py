@@ -27,9 +27,19 @@ from .conftest import run_concurrently
 ROUNDS = 3
 
 
+@pytest.fixture(params=[True, False], ids=["lock", "no-lock"])
+def locked(request, monkeypatch) -> bool:
+    """Each race runs with the owner lock and without it."""
+    monkeypatch.setattr(owners, "LOCK_OWNERS", request.param)
+    return request.param
+
+
 @pytest.fixture
 def race(monkeypatch):
-    """The writer pauses after checking its owner until the other side has looked for
+    """``race(owner, other)`` creates a note owned by ``owner`` while ``other()`` merges
+    or deletes it; returns (the note or error, what ``other`` returned or raised).
+
+    The writer pauses after checking its owner until the other side has looked for
     the references (at most 1 s: with the lock, that side waits for us); it then
     commits between that look and the DELETE."""
     checked, moved = threading.Event(), threading.Event()
@@ -50,7 +60,18 @@ def race(monkeypatch):
     real_veto = Person.disable_delete
     monkeypatch.setattr(owners, "lock_rows", check_then_wait)
     monkeypatch.setattr(Person, "disable_delete", veto_slowly)
-    return checked, moved
+
+    def run(owner, other):
+        checked.clear()
+        moved.clear()
+
+        def after_the_check():
+            assert checked.wait(10)
+            return other()
+
+        return run_concurrently(lambda: create_note(owner, "race"), after_the_check)
+
+    return run
 
 
 def create_note(owner: Person, subject: str):
@@ -58,65 +79,39 @@ def create_note(owner: Person, subject: str):
     return Note.objects.create(partner=partner, owner=owner, date="2024-01-01", subject=subject)
 
 
-def broken_notes() -> int:
-    return sum(1 for b in broken_gfks() if isinstance(b.obj, Note))
+def assert_broken_notes(locked: bool, what: str) -> None:
+    """No broken GFK with the lock; without it, the race broke at least one."""
+    broken = sum(1 for b in broken_gfks() if isinstance(b.obj, Note))
+    print(f"{what}, lock {locked}: {broken} broken GFKs in {ROUNDS} rounds")
+    assert broken == 0 if locked else broken > 0
 
 
 @pytest.mark.parametrize("owner_model", [Person, Partner])
-@pytest.mark.parametrize("locked", [True, False], ids=["lock", "no-lock"])
-def test_merge_while_a_controlled_row_is_created(
-    concurrent, monkeypatch, race, locked, owner_model
-):
+def test_merge_while_a_controlled_row_is_created(concurrent, race, locked, owner_model):
     """Owned through the person's own type or through its ``Partner`` row."""
-    monkeypatch.setattr(owners, "LOCK_OWNERS", locked)
-    checked, moved = race
     for i in range(ROUNDS):
-        checked.clear()
-        moved.clear()
         source = Person.objects.create(first_name=f"Src{i}", last_name="Owner")
         target = Person.objects.create(first_name=f"Dst{i}", last_name="Owner")
         owner = owner_model.objects.get(pk=source.pk)
-
-        def merge(source=source, target=target):
-            assert checked.wait(10)
-            return source.merge_into(target)
-
-        created, merged = run_concurrently(lambda o=owner, i=i: create_note(o, f"race {i}"), merge)
+        created, merged = race(owner, lambda s=source, t=target: s.merge_into(t))
         assert isinstance(merged, str), merged
         if locked:
             assert isinstance(created, Note), created  # we locked first: the merge moved it
             assert Note.objects.get(pk=created.pk).owner_id == target.pk
-    broken = broken_notes()
-    print(
-        f"merge, owner {owner_model.__name__}, lock {locked}: {broken} broken GFKs "
-        f"in {ROUNDS} rounds"
-    )
-    assert broken == 0 if locked else broken > 0
+    assert_broken_notes(locked, f"merge, owner {owner_model.__name__}")
 
 
-@pytest.mark.parametrize("locked", [True, False], ids=["lock", "no-lock"])
-def test_delete_while_a_controlled_row_is_created(concurrent, monkeypatch, race, locked):
+def test_delete_while_a_controlled_row_is_created(concurrent, race, locked):
     """The note protects its owner: the delete is vetoed, or the note is refused."""
-    monkeypatch.setattr(owners, "LOCK_OWNERS", locked)
-    checked, moved = race
     for i in range(ROUNDS):
-        checked.clear()
-        moved.clear()
         owner = Person.objects.create(first_name=f"Del{i}", last_name="Owner")
-
-        def delete(owner=owner):
-            assert checked.wait(10)
-            return owner.delete()
-
-        created, deleted = run_concurrently(lambda o=owner, i=i: create_note(o, f"del {i}"), delete)
+        created, deleted = race(owner, owner.delete)
         if locked:
             assert isinstance(created, Note) and isinstance(deleted, DeleteVetoed), (
                 created,
                 deleted,
             )
-    broken = broken_notes()
-    print(f"delete, lock {locked}: {broken} broken GFKs in {ROUNDS} rounds")
-    assert broken == 0 if locked else broken > 0
+    assert_broken_notes(locked, "delete")
 
 
 def test_writer_after_the_merge_gets_a_clear_error(concurrent):

@@ -29,27 +29,41 @@ def slow_delete(monkeypatch, model, started: threading.Event) -> None:
     monkeypatch.setattr(model, "delete", delete)
 
 
+def merge_while_adding(monkeypatch, add) -> list:
+    """Each round merges a new client into another while ``add(source)`` writes a row
+    for the source once the merge has moved everything: the merge succeeds and the
+    writer gets a ``ValidationError``. Returns each round's (source, error)."""
+    started = threading.Event()
+    slow_delete(monkeypatch, Client, started)
+    rounds = []
+    for i in range(ROUNDS):
+        started.clear()
+        source = Client.objects.create(first_name=f"Src{i}", last_name="Race")
+        target = Client.objects.create(first_name=f"Dst{i}", last_name="Race")
+
+        def add_late(source=source):
+            assert started.wait(10)
+            return add(source)
+
+        merged, added = run_concurrently(lambda s=source, t=target: s.merge_into(t), add_late)
+        assert isinstance(merged, str), merged
+        assert isinstance(added, ValidationError), added
+        rounds.append((source, added))
+    return rounds
+
+
 def test_coaching_saved_for_a_client_a_merge_removes(concurrent, monkeypatch):
     from django.contrib.auth import get_user_model
 
     from lino_coachings.models import Coaching
 
     coach = get_user_model().objects.create(username="racer")
-    started = threading.Event()
-    slow_delete(monkeypatch, Client, started)
-    for i in range(ROUNDS):
-        started.clear()
-        source = Client.objects.create(first_name=f"Src{i}", last_name="Race")
-        target = Client.objects.create(first_name=f"Dst{i}", last_name="Race")
 
-        def add_coaching(source=source):
-            assert started.wait(10)
-            return Coaching.objects.create(client_id=source.pk, user=coach, primary=True)
+    def add_coaching(source):
+        return Coaching.objects.create(client_id=source.pk, user=coach, primary=True)
 
-        merged, added = run_concurrently(lambda s=source, t=target: s.merge_into(t), add_coaching)
-        assert isinstance(merged, str), merged
-        assert isinstance(added, ValidationError), added
-        assert added.message_dict == {"client": ["The client no longer exists."]}
+    for source, refused in merge_while_adding(monkeypatch, add_coaching):
+        assert refused.message_dict == {"client": ["The client no longer exists."]}
         assert not Coaching.objects.filter(client_id=source.pk).exists()
 
 
@@ -122,21 +136,10 @@ def test_note_owned_by_a_client_a_merge_removes(concurrent, monkeypatch):
     from lino_gfks.broken import broken_gfks
 
     partner = Company.objects.create(name="Writes about clients")
-    started = threading.Event()
-    slow_delete(monkeypatch, Client, started)
-    for i in range(ROUNDS):
-        started.clear()
-        source = Client.objects.create(first_name=f"Src{i}", last_name="Owner")
-        target = Client.objects.create(first_name=f"Dst{i}", last_name="Owner")
 
-        def add_note(source=source):
-            assert started.wait(10)
-            return Note.objects.create(
-                partner=partner, owner=source, date="2024-01-02", subject="late"
-            )
+    def add_note(source):
+        return Note.objects.create(partner=partner, owner=source, date="2024-01-02", subject="late")
 
-        merged, added = run_concurrently(lambda s=source, t=target: s.merge_into(t), add_note)
-        assert isinstance(merged, str), merged
-        assert isinstance(added, ValidationError), added
-        assert "no longer exists" in " ".join(added.messages), added  # lino_gfks.owners
+    for _source, refused in merge_while_adding(monkeypatch, add_note):
+        assert "no longer exists" in " ".join(refused.messages), refused  # lino_gfks.owners
         assert list(broken_gfks()) == []
