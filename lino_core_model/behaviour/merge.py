@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.apps import apps
 from django.contrib.auth import get_permission_codename
@@ -148,8 +149,13 @@ class MergePlan:
         self.delete = _delete_keys(type(self.source), delete)
         self.reason = _clean_reason(reason)
 
-    @property
+    @cached_property
     def steps(self) -> list[Step]:
+        """The dry run's steps, counted once per plan (:meth:`count_steps`); ``execute()``
+        counts again once both rows are locked."""
+        return self.count_steps()
+
+    def count_steps(self) -> list[Step]:
         """One step per reference that has rows (one COUNT each), then their cascades."""
         result = []
         for ref in references_to(type(self.source)):
@@ -237,7 +243,7 @@ class MergePlan:
                 if len(lock_rows(model, [self.source.pk, self.target.pk])) != 2:
                     raise MergeError(_("The rows to merge no longer exist."))
                 pre_merge.send(sender=self, request=ar)
-                steps = self.steps  # as of now, both rows locked
+                steps = self.count_steps()  # as of now, both rows locked
                 named = [(s, list(s.rows(self.source).values_list("pk", flat=True))) for s in steps]
                 updated = deleted = 0
                 for step in steps:

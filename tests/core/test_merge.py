@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 
 from demo_project.contacts.models import Company, Partner, Person, Role
 from demo_project.notes.models import Note
@@ -33,6 +35,20 @@ def test_dry_run_lists_moves_without_changing_anything():
     assert f"{n_notes} Notes (partner)" in text
     assert text.endswith("ARENS Andreas will be deleted.")
     assert Note.objects.filter(partner_id=203).count() == n_notes
+
+
+def test_the_dry_run_counts_once_per_plan(django_assert_max_num_queries):
+    """The confirmation reads the steps several times; the COUNTs run once."""
+    plan = Person.objects.get(pk=203).merge_plan(Person.objects.get(pk=202))
+    first = CaptureQueriesContext(connection)
+    with first:
+        plan.as_text()
+    assert len(first) > 0
+    with django_assert_max_num_queries(0):
+        plan.as_text()
+        plan.volatiles()
+        plan.moves
+        plan.check_delete_permission(None)
 
 
 def test_merge_errors():
