@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from lino_core_model.behaviour.options import INTEGER_FIELDS, TEXT_FIELDS, lino_options
 from lino_core_model.behaviour.search_index import QuickSearchIndex, trigram_text_sql
 
-__all__ = ["MAX_WORDS", "quick_search_filter"]
+__all__ = ["MAX_WORDS", "quick_search_filter", "searchable_text"]
 
 # The largest value every backend accepts in an integer comparison.
 MAX_INT = 2**63 - 1
@@ -88,9 +88,9 @@ def quick_search_filter(
 
     ``use_index=False`` gives the plain search (the same rows, without the index).
     """
-    text = _clean_text(search_text)
+    text = searchable_text(search_text)
     prefix = _clean_prefix(prefix)
-    if not text or SURROGATE.search(text):
+    if not text:
         return NOTHING
     if text.startswith("*") and has_ref_field(model):
         rest = text[1:].strip()
@@ -109,12 +109,16 @@ def quick_search_filter(
     return result & _Search(model, alias).filter(words, prefix) if alias else result
 
 
-def _clean_text(search_text: object) -> str:
+def searchable_text(search_text: object) -> str:
+    """``search_text`` as searched: stripped, without NUL (no backend stores it in text);
+    ``""`` (find nothing) for None or a lone surrogate (no text can hold it).
+    ``ValidationError`` for a value that is not a string."""
     if search_text is None:
         return ""
     if not isinstance(search_text, str):
         raise ValidationError(_("The search text must be a string."))
-    return search_text.replace("\x00", "").strip()  # no backend stores NUL in text
+    text = search_text.replace("\x00", "").strip()
+    return "" if SURROGATE.search(text) else text
 
 
 def _clean_prefix(prefix: object) -> str:

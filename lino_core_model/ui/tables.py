@@ -26,7 +26,7 @@ from django.db.models.sql.datastructures import Join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.behaviour.search import MAX_WORDS
+from lino_core_model.behaviour.search import MAX_WORDS, searchable_text
 from lino_core_model.ui.fields import VirtualField, get_virtual_field
 from lino_core_model.ui.roles import has_required_roles
 from lino_core_model.utils import concrete_family, split_names
@@ -257,7 +257,7 @@ def quick_search_q(model: type[models.Model], text: str) -> Q:
     names = [
         f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))
     ]
-    words = list(dict.fromkeys(text.split()))
+    words = list(dict.fromkeys(searchable_text(text).split()))
     if len(words) > MAX_WORDS:
         raise ValidationError(
             _("Too many words to search (at most %(max)d)."), params={"max": MAX_WORDS}

@@ -47,7 +47,7 @@ def test_the_dry_run_counts_once_per_plan(django_assert_max_num_queries):
     with django_assert_max_num_queries(0):
         plan.as_text()
         plan.volatiles()
-        plan.moves
+        assert plan.moves
         plan.check_delete_permission(None)
 
 

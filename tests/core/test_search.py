@@ -83,3 +83,15 @@ def test_hash_finds_an_mti_child_by_its_parent_link():
     from demo_project.avanti.models import Client
 
     assert search(Client, "#120") == [120]
+
+
+@pytest.mark.parametrize("text", ["con\x00tact", "\ud800", None])
+def test_a_table_on_a_plain_model_searches_as_ours_does(text):
+    """ContentTypes (Django's model): a NUL is dropped, a lone surrogate or None finds
+    nothing, as in our quick search; no database error on any backend."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from lino_core_model.ui.tables import quick_search_q
+
+    rows = ContentType.objects.filter(quick_search_q(ContentType, text))
+    assert rows.exists() == (text == "con\x00tact")
