@@ -17,7 +17,7 @@ from .engine import recompute
 from .mixins import Summarized
 from .recompute import check_summaries
 
-__all__ = ["CheckSummaries", "UpdateSummariesByMaster", "check_all_summaries"]
+__all__ = ["CheckSummaries", "UpdateSummariesByMaster", "check_all_summaries", "master_action"]
 
 
 class CheckSummaries(Action):
@@ -73,9 +73,26 @@ class UpdateSummariesByMaster(Action):
 check_all_summaries = CheckSummaries()
 
 
+#: The ``check_summaries`` action of each master model, by model.
+_master_actions: dict[type[models.Model], UpdateSummariesByMaster] = {}
+
+
 def install_master_actions() -> None:
-    """Give every model with summaries its ``check_summaries`` action (no database access)."""
+    """Make the ``check_summaries`` action of every model with summaries (no database
+    access). A master that is ours (it inherits our ``Model``) carries it as its
+    ``check_summaries`` attribute, as in Lino; a model of another app (e.g.
+    ``auth.User``) is left as it is: :func:`master_action` finds its action."""
+    from lino_core_model.behaviour.deletion import is_ours
+
     from .registry import get_summary_models
 
     for master, summary_models in get_summary_models().items():
-        master.check_summaries = UpdateSummariesByMaster(master, summary_models)
+        action = _master_actions[master] = UpdateSummariesByMaster(master, summary_models)
+        if is_ours(master):
+            master.check_summaries = action
+
+
+def master_action(model: type[models.Model]) -> UpdateSummariesByMaster:
+    """The ``check_summaries`` action of the master ``model`` (``KeyError`` if it has
+    no summaries)."""
+    return _master_actions[model._meta.concrete_model]

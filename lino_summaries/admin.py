@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.ui.requests import ActionRequest
 
-from .actions import check_all_summaries
+from .actions import check_all_summaries, master_action
 from .engine import SummariesSkipped
 
 __all__ = ["SummariesAdminMixin"]
@@ -28,7 +28,7 @@ __all__ = ["SummariesAdminMixin"]
 def update_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
     """Recompute the summaries of the selected masters (none unless each may be updated)."""
     rows = list(queryset)
-    refused = [o for o in rows if not modeladmin.may_run(request, o.check_summaries, o)]
+    refused = [o for o in rows if not modeladmin.may_run(request, master_action(type(o)), o)]
     if refused:
         modeladmin.message_user(request, _("You may not update the summary data of %(rows)s.")
                                 % {"rows": ", ".join(str(o) for o in refused)}, messages.ERROR)
@@ -37,7 +37,7 @@ def update_summaries(modeladmin: Any, request: Any, queryset: Any) -> None:
     try:
         for obj in rows:
             try:
-                modeladmin.message_user(request, obj.check_summaries.run_from_code(ar, obj))
+                modeladmin.message_user(request, master_action(type(obj)).run_from_code(ar, obj))
             except SummariesSkipped as exc:  # the others are done
                 modeladmin.message_user(request, exc.message, messages.ERROR)
     except DeleteVetoed as exc:  # a row points to a summary row the update must delete
@@ -65,7 +65,7 @@ class SummariesAdminMixin:
     actions = [update_summaries, check_summaries]
 
     def has_update_summaries_permission(self, request: Any) -> bool:
-        return self.may_run(request, self.model.check_summaries, None)
+        return self.may_run(request, master_action(self.model), None)
 
     def has_check_summaries_permission(self, request: Any) -> bool:
         return check_all_summaries.get_action_permission(ActionRequest(request=request))

@@ -66,3 +66,18 @@ def test_admin_actions(client, stale):
         "action": "check_summaries", "_selected_action": [str(rolf.pk)]}, follow=True)
     assert "Updated 2 summary models." in response.content.decode()
     assert not UserStat.objects.filter(notes=99).exists()
+
+
+def test_a_master_that_is_not_ours_gets_no_attribute(monkeypatch):
+    """Our masters carry ``check_summaries`` (as in Lino); another app's model (here
+    Django's Group, as if a summary had it as master) is left as it is."""
+    from django.contrib.auth.models import Group
+
+    from lino_summaries import actions, registry
+    from lino_summaries.actions import master_action
+
+    monkeypatch.setattr(actions, "_master_actions", {})
+    monkeypatch.setattr(registry, "get_summary_models", lambda: {Group: [UserStat]})
+    actions.install_master_actions()
+    assert not hasattr(Group, "check_summaries")
+    assert master_action(Group).master_model is Group
