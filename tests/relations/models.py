@@ -1,0 +1,128 @@
+"""Every relation kind pointing to a model of ours (``Course``), once from a model of
+ours and once from a plain Django model, for the parametrised consumer tests.
+
+=====================  ==========================  ==========================
+kind                   from a model of ours        from a plain model
+=====================  ==========================  ==========================
+foreign key            ``Enrolment.course``        ``Review.course``
+one-to-one             ``Syllabus.course``         ``Poster.course``
+hidden key (``+``)     ``Reminder.course``         ``Bookmark.course``
+many-to-many (auto)    ``Student.favourites``      ``Playlist.courses``
+many-to-many through   ``Course.students``         (``Enrolment`` rows)
+GFK                    ``Memo.owner``              ``Pin.target``
+GenericRelation        ``Course.pins``             (``Pin`` rows)
+multi-table child      ``Workshop``                -
+=====================  ==========================  ==========================
+
+No migrations: the test database is created from the models (``run_syncdb``).
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from lino_core_model.models import Model
+from lino_gfks.fields import GenericForeignKey, GenericForeignKeyIdField
+from lino_gfks.mixins import Controllable
+
+
+class Tag(models.Model):
+    """A plain model that a course points to (many-to-many from ours)."""
+
+    name = models.CharField(max_length=50)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Course(Model):
+    """The target of every relation kind."""
+
+    name = models.CharField(max_length=50)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="courses")
+    students = models.ManyToManyField("Student", through="Enrolment", related_name="courses")
+    pins = GenericRelation("Pin", content_type_field="target_type", object_id_field="target_id")
+
+    quick_search_fields = "name"
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name or "?"
+
+
+class Workshop(Course):
+    """A multi-table child of ``Course``."""
+
+    hours = models.IntegerField(default=0)
+
+
+class Student(Model):
+    name = models.CharField(max_length=50)
+    favourites = models.ManyToManyField(Course, blank=True, related_name="fans")
+
+    def __str__(self) -> str:
+        return self.name or "?"
+
+
+class Enrolment(Model):
+    """A course's student, once per course (the through model of ``Course.students``)."""
+
+    course = models.ForeignKey(Course, models.CASCADE)
+    student = models.ForeignKey(Student, models.CASCADE)
+    allow_cascaded_delete = "course"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course", "student"], name="relations_one_enrolment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student_id} in {self.course_id}"
+
+
+class Syllabus(Model):
+    course = models.OneToOneField(Course, models.CASCADE)
+    allow_cascaded_delete = "course"
+    text = models.CharField(max_length=50, blank=True)
+
+
+class Reminder(Model):
+    """A hidden key of ours (made PROTECT by our rule)."""
+
+    course = models.ForeignKey(Course, models.CASCADE, related_name="+")
+
+
+class Memo(Controllable):
+    """A GFK of ours."""
+
+    text = models.CharField(max_length=50, blank=True)
+
+
+class Review(models.Model):
+    course = models.ForeignKey(Course, models.CASCADE)
+
+
+class Poster(models.Model):
+    course = models.OneToOneField(Course, models.CASCADE)
+
+
+class Bookmark(models.Model):
+    """A hidden key of a plain model (as django-simple-history's ``history_user``)."""
+
+    course = models.ForeignKey(Course, models.CASCADE, related_name="+")
+
+
+class Playlist(models.Model):
+    courses = models.ManyToManyField(Course, blank=True, related_name="playlists")
+
+
+class Pin(models.Model):
+    """A plain model's GFK (and the rows of ``Course.pins``)."""
+
+    target_type = models.ForeignKey(ContentType, models.CASCADE)
+    target_id = GenericForeignKeyIdField("target_type")
+    target = GenericForeignKey("target_type", "target_id", owner_models="relations.Course")
