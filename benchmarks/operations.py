@@ -7,7 +7,7 @@ from django.db.models.deletion import Collector
 from django.db.models.signals import pre_delete
 
 from demo_project.contacts.models import Company, Partner, Person
-from lino_core_model.behaviour.references import PROTECT, references_to
+from lino_core_model.references import PROTECT, references_to
 
 from . import data
 from .timing import Result, compare, compare_both, count_queries

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from demo_project.contacts.models import Partner
-from lino_core_model.behaviour.search import quick_search_filter
+from lino_core_model.search import quick_search_filter
 
 from .queries import PAGE
 from .timing import Result, median_time, ms

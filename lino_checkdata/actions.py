@@ -10,8 +10,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.ui.actions import Action
-from lino_core_model.ui.roles import SiteStaff
+from lino_core_model.actions import Action
+from lino_core_model.roles import SiteStaff
 
 from .checkers import check_data
 

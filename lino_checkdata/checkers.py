@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 from django.apps import apps
@@ -20,9 +21,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.dispatch import Signal
-from django.utils.module_loading import autodiscover_modules
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
+from lino_core_model.deprecation import is_moved
 from lino_core_model.utils import full_model_name
 
 #: Sent after a row was checked by one checker (sender = the checker class,
@@ -197,7 +199,11 @@ def unregister(checker_class: type[Checker]) -> None:
 def _discover() -> None:
     global _discovered
     if not _discovered:
-        autodiscover_modules("checkers")
+        for app_config in apps.get_app_configs():
+            # A moved path (``lino_core_model.checkers``) is a stand-in, not a checkers module.
+            name = f"{app_config.name}.checkers"
+            if module_has_submodule(app_config.module, "checkers") and not is_moved(name):
+                import_module(name)
         _discovered = True
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from lino_core_model.ui.roles import SiteStaff, has_required_roles
+from lino_core_model.roles import SiteStaff, has_required_roles
 
 from .checkers import Checker, Problem, get_checker
 

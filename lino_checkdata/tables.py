@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lino_core_model.ui.roles import SiteUser
-from lino_core_model.ui.tables import Table
+from lino_core_model.roles import SiteUser
+from lino_core_model.tables import Table
 
 from .models import Problem
 from .problems import visible_problems

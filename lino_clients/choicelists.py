@@ -13,9 +13,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.ui.choicelists import Choice, ChoiceList, displayfield
-from lino_core_model.ui.workflows import Workflow
+from lino_core_model.choicelists import Choice, ChoiceList, displayfield
 from lino_core_model.utils import installed_model
+from lino_core_model.workflows import Workflow
 
 from .conf import app_settings
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.behaviour.inject import inject_field
+from lino_core_model.inject import inject_field
 from lino_core_model.models import Model
 
 from .choicelists import ClientEvents, ClientStates

@@ -10,9 +10,9 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from etgen.html import E
 
-from lino_core_model.behaviour.inheritance import mti_children
-from lino_core_model.ui.fields import displayfield
-from lino_core_model.ui.tables import Table
+from lino_core_model.fields import displayfield
+from lino_core_model.inheritance import mti_children
+from lino_core_model.tables import Table
 
 from .conf import app_settings
 

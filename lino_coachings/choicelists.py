@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lino_clients.choicelists import ClientEvents, ObservedEvent
-from lino_core_model.ui.choicelists import Choice, ChoiceList
+from lino_core_model.choicelists import Choice, ChoiceList
 
 __all__ = ["Active", "CoachingEvent", "Ended", "PeriodEvent", "PeriodEvents", "Started"]
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lino_clients.mixins import ClientBase
-from lino_core_model.behaviour.inject import inject_field
-from lino_core_model.ui.fields import displayfield
+from lino_core_model.fields import displayfield
+from lino_core_model.inject import inject_field
 
 from .choicelists import overlap_q
 

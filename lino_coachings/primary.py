@@ -3,7 +3,7 @@ type with ``LINO_COACHINGS_MULTIPLE_PRIMARY_COACHINGS``).
 
 The database guarantees it with a conditional unique constraint where the
 backend has one (SQLite, PostgreSQL). Every save of a primary coaching first
-locks the client row (``lino_core_model.behaviour.locks``), then unchecks the other
+locks the client row (``lino_core_model.locks``), then unchecks the other
 primary coachings, in the transaction of the save: concurrent writers wait for
 each other instead of failing. Where conditional constraints are missing
 (MariaDB, system check ``lino_coachings.W001``) that lock is the only
@@ -24,7 +24,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.behaviour.locks import lock_for_write
+from lino_core_model.locks import lock_for_write
 
 from .conf import app_settings
 
@@ -74,7 +74,7 @@ def foreign_primaries(coaching: Any, user: Any) -> models.QuerySet:
 
 def lock_client(client_model: type[models.Model], client_id: Any, using: str) -> None:
     """Lock the client row until the end of the transaction (no-op on SQLite), the
-    way and in the order every operation locks it (``lino_core_model.behaviour.locks``)."""
+    way and in the order every operation locks it (``lino_core_model.locks``)."""
     lock_for_write(client_model, [client_id], using)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lino_core_model.ui.roles import SiteUser, has_required_roles
+from lino_core_model.roles import SiteUser, has_required_roles
 
 __all__ = ["CoachingsStaff", "CoachingsUser"]
 

@@ -9,8 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.ui.roles import SiteUser, has_required_roles
-from lino_core_model.ui.tables import Table
+from lino_core_model.roles import SiteUser, has_required_roles
+from lino_core_model.tables import Table
 
 from .choicelists import PeriodEvents
 from .roles import CoachingsStaff, CoachingsUser, has_coachings_role

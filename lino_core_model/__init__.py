@@ -47,4 +47,9 @@ def plugin_getattr(package: str) -> Callable[[str], Any]:
 
 __getattr__ = plugin_getattr(__name__)
 
+# The paths that moved keep importing (with a warning) for two minor releases.
+from lino_core_model.deprecation import moved_modules  # noqa: E402
+
+moved_modules()
+
 __all__ = ["plugin_getattr", "startup"]

@@ -18,6 +18,6 @@ class LinoCoreModelConfig(AppConfig):
 
     def ready(self) -> None:
         from lino_core_model import checks  # noqa: F401  (registers the system checks)
-        from lino_core_model.behaviour.analysis import analyze_models
+        from lino_core_model.analysis import analyze_models
 
         analyze_models()

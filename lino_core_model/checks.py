@@ -11,7 +11,7 @@ from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from lino_core_model.behaviour.options import read_options
+from lino_core_model.options import read_options
 from lino_core_model.utils import split_names
 
 __all__ = ["needed_apps_errors", "swappable_setting_errors"]

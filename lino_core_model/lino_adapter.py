@@ -2,7 +2,7 @@
 
 Imported by :mod:`lino_core_model.lino_plugin` when Lino discovers its actors:
 
-- every :class:`~lino_core_model.ui.tables.Table` of an app becomes a Lino table
+- every :class:`~lino_core_model.tables.Table` of an app becomes a Lino table
   (except those whose master key is one of our generic foreign keys, which
   Lino's ``dbtables`` refuses as a master key, and those on a model of a
   hidden plugin)
@@ -50,18 +50,18 @@ from lino.core.utils import full_model_name, resolve_model
 from lino.mixins.polymorphic import ChildAction, DeleteChild, InsertChild
 from lino.utils.html import E
 
-from lino_core_model.behaviour.changes import ChangeWatcher
-from lino_core_model.behaviour.deletion import delete_object
-from lino_core_model.behaviour.inheritance import specific_models
-from lino_core_model.behaviour.merge import MergePlan, reference_key, volatile_references
-from lino_core_model.behaviour.options import lino_options
+from lino_core_model import roles as our_roles
+from lino_core_model._requests import ActionRequest
+from lino_core_model.changes import ChangeWatcher
+from lino_core_model.choicelists import ChoiceList
+from lino_core_model.deletion import delete_object
 from lino_core_model.exceptions import DeleteVetoed
-from lino_core_model.ui import roles as our_roles
-from lino_core_model.ui.choicelists import ChoiceList
-from lino_core_model.ui.fields import VirtualField
-from lino_core_model.ui.requests import ActionRequest
-from lino_core_model.ui.tables import Column, Table, get_registry
-from lino_core_model.ui.workflows import ChangeStateAction, Workflow
+from lino_core_model.fields import VirtualField
+from lino_core_model.inheritance import specific_models
+from lino_core_model.merge import MergePlan, reference_key, volatile_references
+from lino_core_model.options import lino_options
+from lino_core_model.tables import Column, Table, get_registry
+from lino_core_model.workflows import ChangeStateAction, Workflow
 
 __all__: list[str] = []
 

@@ -21,7 +21,7 @@ from django.apps import apps
 from django.db import models
 from lino.api import ad
 
-from lino_core_model.behaviour.options import lino_options
+from lino_core_model.options import lino_options
 
 
 class LinoAppsPlugin(ad.Plugin):
@@ -84,7 +84,7 @@ class Plugin(LinoAppsPlugin):
     :meth:`before_analyze` right after its conversion: we undo it there.
     Lino also turns ``quick_search_fields``, ``workflow_state_field`` etc. into
     field objects for its own analysis; ours reads them once, as names, into
-    ``lino_core_model.behaviour.options``, so nothing needs to be given back.
+    ``lino_core_model.options``, so nothing needs to be given back.
     """
 
     def before_actors_discover(self) -> None:
@@ -95,7 +95,7 @@ class Plugin(LinoAppsPlugin):
             give_workflow_buttons,
             lino_user_roles,
         )
-        from lino_core_model.ui.roles import ROLE_SOURCES
+        from lino_core_model.roles import ROLE_SOURCES
 
         super().before_actors_discover()
         if lino_user_roles not in ROLE_SOURCES:  # our role checks know Lino's users

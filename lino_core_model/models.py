@@ -1,8 +1,7 @@
 """``lino_core_model.models.Model``: Lino's extension of Django's ``Model``.
 
-Each behaviour lives in its own module of :mod:`lino_core_model.behaviour`
-(``deletion``, ``duplicate``, ``merge``, ``search``, ``statechange``,
-``lookup``) or :mod:`lino_core_model.ui` (``hooks``, ``row_html``); this class
+Each behaviour lives in its own module (``deletion``, ``duplicate``, ``merge``,
+``search``, ``workflows``, ``lookup``), the actions in ``actions``; this class
 binds them under the names of the specification.
 
 This module is also the stable path that migrations name: the bases
@@ -22,20 +21,24 @@ from django.db.models.signals import class_prepared
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.behaviour import (
+from lino_core_model import _hooks as hooks
+from lino_core_model import _row_html as row_html
+from lino_core_model import (
+    actions,
     deletion,
     duplicate,
+    fields,
     inheritance,
     locks,
     lookup,
     merge,
+    roles,
     search,
-    statechange,
+    workflows,
 )
-from lino_core_model.behaviour.search_index import QuickSearchIndex
+from lino_core_model._search_index import QuickSearchIndex
 from lino_core_model.checks import check_app_installed
-from lino_core_model.ui import fields, hooks, roles, row_html
-from lino_core_model.ui.choicelists import ChoiceListField
+from lino_core_model.choicelists import ChoiceListField
 from lino_core_model.utils import full_model_name
 
 
@@ -63,7 +66,7 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
     change_watcher_spec = None
 
     objects = Manager()
-    duplicate_row = duplicate.Duplicate()
+    duplicate_row = actions.Duplicate()
 
     class Meta:
         abstract = True
@@ -140,7 +143,7 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
 
     # -- workflow -------------------------------------------------------
     def set_workflow_state(self, ar, state_field, target_state) -> None:
-        statechange.set_workflow_state(self, ar, state_field, target_state)
+        workflows.set_workflow_state(self, ar, state_field, target_state)
 
     def before_state_change(self, ar, old, new) -> None:
         """Hook called before a state change (inside the transaction)."""
@@ -151,7 +154,7 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
     @classmethod
     def resolve_states(cls, states):
         """The states named by ``states`` (names or states), by the model's workflow."""
-        return statechange.workflow_field(cls).choicelist.resolve_states(states)
+        return workflows.workflow_field(cls).choicelist.resolve_states(states)
 
     # -- lookup ---------------------------------------------------------
     @classmethod
@@ -202,7 +205,7 @@ checks.register(check_app_installed)
 
 class SiteRole(ContentType):
     """Holds the Django permissions that give the roles ``SiteStaff`` and
-    ``Expert`` (see :mod:`lino_core_model.ui.roles`): grant them to users or groups.
+    ``Expert`` (see :mod:`lino_core_model.roles`): grant them to users or groups.
     A proxy: no table of its own, nothing to dump."""
 
     class Meta:

@@ -23,7 +23,7 @@ class GfksConfig(AppConfig):
 
     def ready(self) -> None:
 
-        from lino_core_model.behaviour.references import register_reference_provider
+        from lino_core_model.references import register_reference_provider
 
         from . import checks as gfk_checks
         from .deletion import enforce_gfk_policies, receiver_senders

@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.behaviour.options import lino_options
+from lino_core_model.options import lino_options
 
 from .references import INTEGER_FIELDS, all_gfks, is_nullable
 

@@ -8,8 +8,8 @@ from django.apps import apps
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 
-from lino_core_model.behaviour.options import read_options
 from lino_core_model.checks import needed_apps_errors
+from lino_core_model.options import read_options
 
 from .owners import owner_models
 from .references import all_gfks, is_nullable

@@ -1,6 +1,6 @@
 """Enforce GFK policies on rows that Django deletes one by one.
 
-Rows of our models are deleted through ``lino_core_model.behaviour.deletion``, which
+Rows of our models are deleted through ``lino_core_model.deletion``, which
 applies every reference's policy (GFKs included) set-based. This
 ``pre_delete`` receiver serves the rest, inside Django's deleting transaction:
 it vetoes (raises ``DeleteVetoed``, so nothing is deleted), cascades or
@@ -19,9 +19,9 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
-from lino_core_model.behaviour.deletion import delete_veto_message, is_handled, is_ours, veto_count
-from lino_core_model.behaviour.references import PROTECT, references_to
+from lino_core_model.deletion import delete_veto_message, is_handled, is_ours, veto_count
 from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.references import PROTECT, references_to
 
 from .references import GFKReference, all_gfks, can_point_to
 

@@ -16,7 +16,7 @@ also admits its multi-table children (a ``Partner`` admits a ``Person``).
 takes a shared lock on the owner's row (``FOR KEY SHARE`` on PostgreSQL, ``LOCK
 IN SHARE MODE`` on MariaDB; SQLite serialises writers) and raises
 ``ValidationError`` when the owner no longer exists. A merge or a delete of the
-owner locks the same row exclusively (``lino_core_model.behaviour.locks``) before it looks
+owner locks the same row exclusively (``lino_core_model.locks``) before it looks
 for references: it either waits and then sees the new row, or it commits first
 and the writer gets the error. :data:`LOCK_OWNERS` switches the
 lock off (for measuring only); the existence check stays.
@@ -33,7 +33,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.behaviour.locks import SHARE, lock_rows
+from lino_core_model.locks import SHARE, lock_rows
 from lino_core_model.utils import split_names
 
 __all__ = ["LOCK_OWNERS", "owner_models"]

@@ -1,7 +1,7 @@
 """GFKs as references: delete vetoes, cascade, clear, duplicate and merge see them.
 
 :func:`gfk_references` is registered with
-``lino_core_model.behaviour.references.register_reference_provider`` in ``ready()``.
+``lino_core_model.references.register_reference_provider`` in ``ready()``.
 It covers every ``GenericForeignKey`` of every installed model, ours and
 Django's plain ones.
 """
@@ -17,8 +17,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.db.models.functions import Cast
 
-from lino_core_model.behaviour.options import lino_options
-from lino_core_model.behaviour.references import CASCADE, CLEAR, PROTECT, Reference
+from lino_core_model.options import lino_options
+from lino_core_model.references import CASCADE, CLEAR, PROTECT, Reference
 
 from .owners import may_own
 

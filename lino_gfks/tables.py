@@ -8,10 +8,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from etgen.html import E
 
-from lino_core_model.ui.fields import displayfield
-from lino_core_model.ui.roles import SiteStaff
-from lino_core_model.ui.row_html import obj2html
-from lino_core_model.ui.tables import Table
+from lino_core_model.fields import displayfield
+from lino_core_model.render import obj2html
+from lino_core_model.roles import SiteStaff
+from lino_core_model.tables import Table
 from lino_core_model.utils import mti_parents
 
 from .broken import broken_gfks

@@ -10,8 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from lino_core_model.ui.actions import Action
-from lino_core_model.ui.roles import SiteStaff, SiteUser
+from lino_core_model.actions import Action
+from lino_core_model.roles import SiteStaff, SiteUser
 
 from .engine import recompute
 from .mixins import Summarized
@@ -82,7 +82,7 @@ def install_master_actions() -> None:
     access). A master that is ours (it inherits our ``Model``) carries it as its
     ``check_summaries`` attribute, as in Lino; a model of another app (e.g.
     ``auth.User``) is left as it is: :func:`master_action` finds its action."""
-    from lino_core_model.behaviour.deletion import is_ours
+    from lino_core_model.deletion import is_ours
 
     from .registry import get_summary_models
 

@@ -15,8 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from lino_core_model.actions import ActionRequest
 from lino_core_model.exceptions import DeleteVetoed
-from lino_core_model.ui.requests import ActionRequest
 
 from .actions import check_all_summaries, master_action
 from .engine import SummariesSkipped

@@ -6,7 +6,7 @@ subqueries: a bounded number of statements per chunk, none per master), one
 master for the collector path (``compute_summary_values()`` on each of its rows).
 An exception leaves the units not yet committed as they were before the run.
 
-A unit first locks its masters (``lino_core_model.behaviour.locks``, in primary key
+A unit first locks its masters (``lino_core_model.locks``, in primary key
 order, the order every operation of ours follows), so that it never deadlocks
 with a merge, a delete, a state change or a primary-coach switch. A unit that
 still fails on a lock conflict (a deadlock with some other code, a lock wait
@@ -26,8 +26,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext as _
 
-from lino_core_model.behaviour.deletion import delete_queryset
-from lino_core_model.behaviour.locks import is_lock_conflict, lock_for_write
+from lino_core_model.deletion import delete_queryset
+from lino_core_model.locks import is_lock_conflict, lock_for_write
 
 from .aggregates import aggregate_expressions
 from .conf import app_settings
@@ -146,7 +146,7 @@ def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) ->
         lock_for_write(masters.model, masters.values("pk"), masters.db)
     rows = _rows_of(model, masters)
     if model.delete_them_all:
-        # Through the delete policy, set-based (lino_core_model.behaviour.deletion): a row that
+        # Through the delete policy, set-based (lino_core_model.deletion): a row that
         # points to a summary row vetoes (the unit is rolled back), or is deleted or
         # cleared with it, as when the row is deleted by hand.
         delete_queryset(rows)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from lino_core_model.behaviour.deletion import delete_queryset
+from lino_core_model.deletion import delete_queryset
 
 from .engine import recompute
 from .mixins import SlaveSummarized

@@ -11,7 +11,7 @@ from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.behaviour.changes import ChangeWatcher
+from lino_core_model.changes import ChangeWatcher
 from lino_core_model.models import Model
 
 from .aggregates import SummaryAggregate, aggregate_expressions

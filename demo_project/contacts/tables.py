@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from etgen.html import E
 
-from lino_core_model.ui.fields import displayfield
-from lino_core_model.ui.tables import Table
+from lino_core_model.fields import displayfield
+from lino_core_model.tables import Table
 from lino_core_model.utils import xml_text
 
 

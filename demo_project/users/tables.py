@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lino_core_model.ui.tables import Table
+from lino_core_model.tables import Table
 
 
 class Messages(Table):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from lino_clients.choicelists import ClientStates
-from lino_core_model.ui.workflows import Workflow
+from lino_core_model.workflows import Workflow
 
 
 class NoteStates(Workflow):

@@ -7,7 +7,7 @@ from django.urls import reverse
 class AdminSite(admin.AdminSite):
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)
-        # The site tools need the SiteStaff role (a permission, see lino_core_model.ui.roles).
+        # The site tools need the SiteStaff role (a permission, see lino_core_model.roles).
         if app_label is None and request.user.has_perm("lino_core_model.site_staff"):
             url = reverse("site_tools")
             tools = {

@@ -9,7 +9,7 @@ staff page of site-wide actions) and ``options`` (the mixin combining them).
 
 from __future__ import annotations
 
-from .options import LinoAdminMixin, ModelAdmin
-from .tools import site_actions_view
+from ._options import LinoAdminMixin, ModelAdmin
+from ._tools import site_actions_view
 
 __all__ = ["LinoAdminMixin", "ModelAdmin", "site_actions_view"]

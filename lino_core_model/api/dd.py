@@ -12,18 +12,18 @@ from typing import Any
 from django.db import models as fields
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.ui.actions import Action
-from lino_core_model.ui.fields import VirtualField, displayfield, htmlbox, virtualfield
-from lino_core_model.ui.tables import Table
+from lino_core_model.actions import Action
+from lino_core_model.fields import VirtualField, displayfield, htmlbox, virtualfield
+from lino_core_model.tables import Table
 
 _LAZY = {
     "Model": "lino_core_model.models",
-    "ChoiceList": "lino_core_model.ui.choicelists",
-    "Choice": "lino_core_model.ui.choicelists",
-    "ChoiceListField": "lino_core_model.ui.choicelists",
-    "Workflow": "lino_core_model.ui.workflows",
-    "inject_field": "lino_core_model.behaviour.inject",
-    "update_field": "lino_core_model.behaviour.inject",
+    "ChoiceList": "lino_core_model.choicelists",
+    "Choice": "lino_core_model.choicelists",
+    "ChoiceListField": "lino_core_model.choicelists",
+    "Workflow": "lino_core_model.workflows",
+    "inject_field": "lino_core_model.inject",
+    "update_field": "lino_core_model.inject",
 }
 
 __all__ = [

@@ -15,8 +15,8 @@ from django.contrib.auth import get_user_model
 from django.db import models as dj_models
 from django.utils.module_loading import module_has_submodule
 
-from lino_core_model.ui.requests import ActionRequest
-from lino_core_model.ui.tables import get_registry
+from lino_core_model._requests import ActionRequest
+from lino_core_model.tables import get_registry
 from lino_core_model.utils import full_model_name
 
 AUTODISCOVER_MODULES = ("choicelists", "tables")

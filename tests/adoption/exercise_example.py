@@ -23,7 +23,7 @@ from django.test import Client as Client_  # noqa: E402
 
 from lino_coachings.models import Coaching, CoachingType  # noqa: E402
 from lino_core_model.api import rt  # noqa: E402
-from lino_core_model.ui.workflows import allowed_transitions  # noqa: E402
+from lino_core_model.workflows import allowed_transitions  # noqa: E402
 
 ann = User.objects.create_user("ann", password="1234", first_name="Ann")
 bob = User.objects.create_user("bob", password="1234")

@@ -10,7 +10,7 @@ from django.test.utils import isolate_apps
 from demo_project.contacts.models import Partner
 from lino_clients.mixins import inject_client_contact_type
 from lino_clients.models import ClientContactType
-from lino_core_model.behaviour import inject
+from lino_core_model import inject
 
 
 def test_the_demo_partner_has_the_field_from_the_mixin():

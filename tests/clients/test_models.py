@@ -9,8 +9,8 @@ from django.db import IntegrityError, connection, transaction
 from demo_project.avanti.models import Client
 from lino_clients.choicelists import ClientStates, KnownContactTypes
 from lino_clients.models import ClientContact, ClientContactType
-from lino_core_model.behaviour.options import lino_options
 from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.options import lino_options
 
 pytestmark = pytest.mark.django_db
 

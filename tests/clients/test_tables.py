@@ -12,8 +12,8 @@ from demo_project.contacts.models import Company, Partner, Person
 from lino_clients import tables
 from lino_clients.choicelists import ClientStates, KnownContactTypes
 from lino_clients.models import ClientContact
-from lino_core_model.ui.render_text import cell_text
-from lino_core_model.ui.requests import ActionRequest
+from lino_core_model.actions import ActionRequest
+from lino_core_model.render import cell_text
 
 pytestmark = pytest.mark.django_db
 

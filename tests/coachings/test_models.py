@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from lino_coachings.models import Coaching, CoachingEnding, CoachingType
+from lino_core_model.actions import Action
 from lino_core_model.api import rt
-from lino_core_model.ui.actions import Action
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from demo_project.avanti.models import Client
 from lino_coachings.models import Coaching
 from lino_core_model.api import rt
-from lino_core_model.ui.render_text import to_rst
+from lino_core_model.render import to_rst
 
 pytestmark = pytest.mark.django_db
 

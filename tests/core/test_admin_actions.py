@@ -68,7 +68,7 @@ def test_merge_refused_without_delete_permission(client):
 
 
 def test_merge_refused_without_the_expert_role(robin, monkeypatch):
-    from lino_core_model.ui.roles import SiteUser
+    from lino_core_model.roles import SiteUser
 
     monkeypatch.setattr(User, "get_user_roles", lambda self: (SiteUser,), raising=False)
     assert "merge_selected" not in robin.get(PERSONS).content.decode()  # not offered
@@ -130,7 +130,7 @@ def test_deleting_volatiles_needs_their_delete_permission(client, monkeypatch):
     """A user who may merge clients but not delete contracts is not offered their deletion."""
     from demo_project.avanti.models import Client
     from demo_project.contracts.models import Contract
-    from lino_core_model.ui.roles import Expert
+    from lino_core_model.roles import Expert
 
     monkeypatch.setattr(User, "get_user_roles", lambda self: (Expert,), raising=False)
     user = User.objects.create_user("merger", password="1234", is_staff=True)

@@ -18,8 +18,8 @@ from demo_project.notes.models import Note
 from lino_clients.choicelists import ClientStates
 from lino_coachings.models import Coaching, CoachingEnding
 from lino_core_model import signals
+from lino_core_model.actions import Action
 from lino_core_model.api import rt
-from lino_core_model.ui.actions import Action
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from demo_project.avanti.models import Client
 from demo_project.users.models import User
 from lino_clients.choicelists import ClientStates
-from lino_core_model.ui.actions import Action
+from lino_core_model.actions import Action
 
 pytestmark = pytest.mark.django_db
 

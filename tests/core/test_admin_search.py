@@ -61,7 +61,7 @@ def test_a_thousand_words_on_a_plain_model_are_refused():
     from django.contrib.contenttypes.models import ContentType
     from django.core.exceptions import ValidationError
 
-    from lino_core_model.ui.tables import quick_search_q
+    from lino_core_model.tables import quick_search_q
 
     with pytest.raises(ValidationError):
         quick_search_q(ContentType, " ".join(f"w{i}" for i in range(1000)))

@@ -61,7 +61,7 @@ def test_unknown_action_is_refused(robin):
 
 
 def test_staff_role_is_required(robin, monkeypatch):
-    from lino_core_model.ui.roles import SiteUser
+    from lino_core_model.roles import SiteUser
 
     monkeypatch.setattr(User, "get_user_roles", lambda self: (SiteUser,), raising=False)
     assert "You may not run any site action." in robin.get(URL).content.decode()

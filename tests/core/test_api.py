@@ -12,8 +12,8 @@ from demo_project.contacts.models import Company, Household, Partner, Person
 from demo_project.notes.choicelists import NoteStates
 from lino_core_model.api import dd, rt
 from lino_core_model.models import Model
-from lino_core_model.ui.roles import SiteStaff
-from lino_core_model.ui.tables import Table
+from lino_core_model.roles import SiteStaff
+from lino_core_model.tables import Table
 
 
 def test_rt_models_gives_models_tables_and_choicelists():
@@ -89,8 +89,7 @@ def test_rt_show_choicelist(capsys):
 
 
 def test_dd_reexports():
-    from lino_core_model.behaviour import inject
-    from lino_core_model.ui import choicelists, fields, workflows
+    from lino_core_model import choicelists, fields, inject, workflows
 
     assert dd.Model is Model
     assert dd.Table is Table

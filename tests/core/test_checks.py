@@ -30,7 +30,7 @@ def our_model(class_name: str, /, **attrs) -> type[Model]:
 @pytest.mark.parametrize("listed", ["name", "label"])  # a concrete field, a virtual field
 @isolate_apps("lino_core_model")
 def test_e001_allow_cascaded_delete_names_no_foreign_key(listed):
-    from lino_core_model.ui.fields import VirtualField
+    from lino_core_model.fields import VirtualField
 
     master = our_model("Master")
     slave = our_model(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from demo_project.notes.choicelists import NoteStates
 from demo_project.notes.models import Note
-from lino_core_model.ui.choicelists import Choice, ChoiceList, ChoiceListField, displayfield
+from lino_core_model.choicelists import Choice, ChoiceList, ChoiceListField, displayfield
 
 
 class Colors(ChoiceList):

@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, pre_delete
 from django.test import override_settings
 
 from demo_project.contracts.models import UserStat
-from lino_core_model.behaviour.analysis import LINO_MODEL_ATTRIBUTES, analyze_models
+from lino_core_model.analysis import LINO_MODEL_ATTRIBUTES, analyze_models
 from lino_gfks.deletion import receiver_senders
 from tests import OUR_APPS
 

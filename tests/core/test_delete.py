@@ -9,8 +9,8 @@ from django.db.models import ProtectedError
 
 from demo_project.contacts.models import Company, Partner, Person, Role
 from demo_project.notes.models import Note
-from lino_core_model.behaviour.options import lino_options
 from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.options import lino_options
 
 pytestmark = pytest.mark.django_db
 

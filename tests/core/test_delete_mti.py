@@ -18,7 +18,7 @@ from demo_project.contacts.models import Company, Partner, Person
 from demo_project.contracts.models import Contract
 from demo_project.notes.models import Note
 from lino_coachings.models import Coaching
-from lino_core_model.behaviour.deletion import veto_from_protected
+from lino_core_model.deletion import veto_from_protected
 from lino_core_model.exceptions import DeleteVetoed, MergeError
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +197,7 @@ def test_a_veto_found_only_while_deleting_is_a_message(client, monkeypatch):
     and no deletion logged."""
     from django.contrib.admin.models import LogEntry
 
-    from lino_core_model.admin import delete
+    from lino_core_model.admin import _delete as delete
 
     free = Person.objects.create(first_name="Racy", last_name="Row")
     Note.objects.create(partner=free, date=datetime.date(2024, 3, 1), subject="meanwhile")

@@ -132,8 +132,8 @@ def test_whether_slaves_have_slaves_is_one_query(django_assert_num_queries):
     whether any contract has slaves (events, problems) of its own."""
     from demo_project.avanti.models import Client
     from demo_project.contracts.models import Contract
-    from lino_core_model.behaviour.duplicate import has_slaves
-    from lino_core_model.behaviour.references import references_to
+    from lino_core_model.duplicate import has_slaves
+    from lino_core_model.references import references_to
 
     [ref] = [r for r in references_to(Client) if r.model is Contract and r.copies]
     assert len([r for r in references_to(Contract) if r.copies]) > 1

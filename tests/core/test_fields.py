@@ -17,8 +17,7 @@ from django.forms.models import model_to_dict
 from django.test.utils import isolate_apps
 
 from demo_project.contacts.models import Partner
-from lino_core_model.models import Model
-from lino_core_model.ui.fields import (
+from lino_core_model.fields import (
     VirtualField,
     collect_virtual_fields,
     displayfield,
@@ -26,6 +25,7 @@ from lino_core_model.ui.fields import (
     htmlbox,
     virtualfield,
 )
+from lino_core_model.models import Model
 
 
 class Greeting:

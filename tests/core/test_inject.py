@@ -1,4 +1,4 @@
-"""inject_field and update_field (lino_core_model.behaviour.inject), on throwaway models."""
+"""inject_field and update_field (lino_core_model.inject), on throwaway models."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.db import models
 from django.db.migrations.state import ModelState
 from django.test.utils import isolate_apps
 
-from lino_core_model.behaviour import inject
-from lino_core_model.behaviour.inject import inject_field, pending_injections, update_field
+from lino_core_model import inject
+from lino_core_model.inject import inject_field, pending_injections, update_field
 
 LABEL = "inject_tests"
 

@@ -178,12 +178,12 @@ def test_reason_is_recorded_in_the_log_and_the_admin_history(caplog):
     from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 
     from demo_project.users.models import User
-    from lino_core_model.ui.requests import ActionRequest
+    from lino_core_model.actions import ActionRequest
 
     robin = User.objects.get(username="robin")
     source, target = Person.objects.get(pk=203), Person.objects.get(pk=202)
     notes = sorted(Note.objects.filter(partner=source).values_list("pk", flat=True))
-    with caplog.at_level("INFO", logger="lino_core_model.behaviour.merge"):
+    with caplog.at_level("INFO", logger="lino_core_model.merge"):
         source.merge_into(target, ActionRequest(user=robin), reason="  Same person  ")
     assert "Reason: Same person" in caplog.text
     assert f"- move notes.Note.partner: {' '.join(map(str, notes))}" in caplog.text

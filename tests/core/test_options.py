@@ -6,7 +6,7 @@ import pytest
 
 from demo_project.avanti.models import Client
 from demo_project.contacts.models import Person, Role
-from lino_core_model.behaviour.options import lino_options, read_options
+from lino_core_model.options import lino_options, read_options
 
 
 def test_options_are_read_at_start_up_not_from_later_attributes(monkeypatch):

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from demo_project.contacts.models import Company, Country, Partner, Person, Role
 from demo_project.notes.models import Note
 from lino_core_model.api import rt
-from lino_core_model.behaviour.references import PROTECT, references_to
+from lino_core_model.references import PROTECT, references_to
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_disable_delete_of_a_referenced_row_loads_no_row(django_assert_num_queri
 
 
 def test_disable_delete_counts_up_to_a_limit(monkeypatch):
-    from lino_core_model.behaviour import deletion
+    from lino_core_model import deletion
 
     monkeypatch.setattr(deletion, "VETO_COUNT_LIMIT", 20)
     partner = partner_with_notes(30)

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 
 from demo_project.users.models import User
-from lino_core_model.ui.roles import (
+from lino_core_model.roles import (
     Expert,
     SiteAdmin,
     SiteStaff,

@@ -37,7 +37,7 @@ def test_words_are_anded_fields_ored():
 
 def test_default_fields_are_charfields():
     from demo_project.notes.models import Note
-    from lino_core_model.behaviour.search import search_fields
+    from lino_core_model.search import search_fields
 
     assert set(search_fields(Note)) == {"subject", "body", "state"}
 
@@ -91,7 +91,7 @@ def test_a_table_on_a_plain_model_searches_as_ours_does(text):
     nothing, as in our quick search; no database error on any backend."""
     from django.contrib.contenttypes.models import ContentType
 
-    from lino_core_model.ui.tables import quick_search_q
+    from lino_core_model.tables import quick_search_q
 
     rows = ContentType.objects.filter(quick_search_q(ContentType, text))
     assert rows.exists() == (text == "con\x00tact")

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from demo_project.contacts.models import Company, Partner, Person
-from lino_core_model.behaviour.search import MAX_WORDS, quick_search_filter, quick_search_indexes
+from lino_core_model.search import MAX_WORDS, quick_search_filter, quick_search_indexes
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,7 @@ django.setup()
 from django.core.management import call_command
 from django.db import connection, models
 from demo_project.contacts.models import Partner
-from lino_core_model.behaviour.search import quick_search_filter
+from lino_core_model.search import quick_search_filter
 call_command("migrate", verbosity=0)
 Partner.objects.create(name="Before", city="Eupen")
 old = Partner._meta.get_field("city")

@@ -16,11 +16,11 @@ from etgen.html import E
 
 from demo_project.contacts import tables as contacts_tables
 from demo_project.contacts.models import Company, Partner, Person
-from lino_core_model.ui.choicelists import ChoiceList
-from lino_core_model.ui.fields import displayfield, virtualfield
-from lino_core_model.ui.render_text import cell_text, to_rst
-from lino_core_model.ui.requests import ActionRequest
-from lino_core_model.ui.tables import Table, get_registry
+from lino_core_model.actions import ActionRequest
+from lino_core_model.choicelists import ChoiceList
+from lino_core_model.fields import displayfield, virtualfield
+from lino_core_model.render import cell_text, to_rst
+from lino_core_model.tables import Table, get_registry
 
 
 def show(capsys, table, master_instance=None, **kwargs) -> str:

@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied
 
 from demo_project.avanti.models import Client
 from lino_clients.choicelists import ClientStates
+from lino_core_model.actions import ActionRequest
 from lino_core_model.exceptions import StateChanged
-from lino_core_model.ui.requests import ActionRequest
-from lino_core_model.ui.workflows import allowed_transitions
+from lino_core_model.workflows import allowed_transitions
 
 pytestmark = pytest.mark.django_db
 

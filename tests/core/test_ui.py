@@ -10,10 +10,9 @@ from django.test.utils import isolate_apps
 
 from demo_project.contacts.models import Company, Partner, Person, RoleType
 from lino_core_model import signals
-from lino_core_model.behaviour.changes import ChangeWatcher
+from lino_core_model.actions import Action, ActionRequest
+from lino_core_model.changes import ChangeWatcher
 from lino_core_model.models import Model
-from lino_core_model.ui.actions import Action
-from lino_core_model.ui.requests import ActionRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +148,7 @@ def test_plain_django_models_get_our_methods(monkeypatch):
     """As the explicit opt-in gives them (``django2lino``), undone after the test."""
     from django.contrib.sessions.models import Session
 
-    from lino_core_model.behaviour.analysis import LINO_MODEL_ATTRIBUTES, django2lino
+    from lino_core_model.analysis import LINO_MODEL_ATTRIBUTES, django2lino
 
     for name in LINO_MODEL_ATTRIBUTES:
         monkeypatch.setattr(Session, name, None, raising=False)

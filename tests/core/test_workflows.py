@@ -10,9 +10,9 @@ from django.core.exceptions import ImproperlyConfigured
 from demo_project.contacts.models import Partner
 from demo_project.notes.choicelists import NoteStates
 from demo_project.notes.models import Note
-from lino_core_model.ui.actions import Action
-from lino_core_model.ui.roles import SiteStaff, role_permission
-from lino_core_model.ui.workflows import ChangeStateAction, State, Workflow, allowed_transitions
+from lino_core_model.actions import Action
+from lino_core_model.roles import SiteStaff, role_permission
+from lino_core_model.workflows import ChangeStateAction, State, Workflow, allowed_transitions
 
 
 def request_by(site_staff: bool) -> SimpleNamespace:

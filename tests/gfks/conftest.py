@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from demo_project.contacts.models import Company, Person
 from demo_project.notes.models import Note
-from lino_core_model.behaviour.options import lino_options
+from lino_core_model.options import lino_options
 
 
 @pytest.fixture

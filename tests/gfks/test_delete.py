@@ -9,9 +9,9 @@ from django.db.models.signals import pre_delete
 
 from demo_project.contacts.models import Company, Partner, Person, Role
 from demo_project.notes.models import Note
-from lino_core_model.behaviour.options import resolve_options
-from lino_core_model.behaviour.references import CASCADE, CLEAR, PROTECT, references_to
 from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.options import resolve_options
+from lino_core_model.references import CASCADE, CLEAR, PROTECT, references_to
 from lino_gfks.deletion import enforce_gfk_policies
 from lino_gfks.references import GFKReference
 

@@ -6,7 +6,7 @@ import pytest
 
 from demo_project.contacts.models import Person
 from demo_project.notes.models import Note
-from lino_core_model.behaviour.options import lino_options
+from lino_core_model.options import lino_options
 
 from .conftest import note_about
 

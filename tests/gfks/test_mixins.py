@@ -72,7 +72,7 @@ def test_save_does_not_fetch_an_owner_without_the_hook(person):
     statements = [q["sql"] for q in queries.captured_queries
                   if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
     # the owner lock (lino_gfks.owners), the foreign key locks (partner, owner_type:
-    # lino_core_model.behaviour.locks.lock_targets), the UPDATE
+    # lino_core_model.locks.lock_targets), the UPDATE
     assert len(statements) == 4
 
 

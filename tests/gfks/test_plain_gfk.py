@@ -7,8 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 
 from demo_project.contacts.models import Person
 from demo_project.demo.models import Tag
-from lino_core_model.behaviour.options import lino_options
 from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.options import lino_options
 from lino_gfks import broken
 
 pytestmark = pytest.mark.django_db

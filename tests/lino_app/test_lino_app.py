@@ -98,7 +98,7 @@ def test_our_plugins_are_visible_with_our_tables_as_lino_actors():
 def test_a_lino_actor_is_declared_as_our_table(name):
     from lino.core import actors
 
-    from lino_core_model.ui.tables import get_registry
+    from lino_core_model.tables import get_registry
 
     ours = get_registry()[name]
     label, table = name.split(".")

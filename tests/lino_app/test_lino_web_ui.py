@@ -72,8 +72,8 @@ def test_a_new_row_cannot_choose_its_workflow_state(robin):
 
 def test_every_workflow_state_field_is_locked():
     """Each model with one of our workflows (here the client) locks its state field."""
-    from lino_core_model.behaviour.options import lino_options
-    from lino_core_model.ui.workflows import Workflow
+    from lino_core_model.options import lino_options
+    from lino_core_model.workflows import Workflow
 
     locked = []
     for model in apps.get_models():
@@ -141,7 +141,7 @@ def test_lino_row_permissions_apply_to_our_rows(monkeypatch, lino_request):
     type's roles and the action's states) as well as ours; our own requests ask ours."""
     from lino.core.model import Model as LinoModel
 
-    from lino_core_model.ui.requests import ActionRequest
+    from lino_core_model.actions import ActionRequest
 
     bernd = settings.SITE.models.care.Client.objects.get(pk=BERND)
     delete = lino_request.actor.get_action_by_name("delete_selected")

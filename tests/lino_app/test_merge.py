@@ -100,7 +100,7 @@ def test_lino_merge_dialog_shows_our_dry_run_then_merges(robin, caplog):
     )
     assert "Anna" in clients()  # a dry run
 
-    with caplog.at_level(logging.INFO, logger="lino_core_model.behaviour.merge"):
+    with caplog.at_level(logging.INFO, logger="lino_core_model.merge"):
         done = merge(robin, anna, bernd, yes(question), reason="same person")
     assert done["success"] and done["record_deleted"]
     assert done["message"] == "Merged Mrs Anna Adam into Mr Bernd Brecht. Updated 2 related rows."

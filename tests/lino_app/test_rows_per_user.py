@@ -54,7 +54,7 @@ def test_site_staff_see_every_data_problem_in_lino(client, problems):
 
 
 def test_lino_users_have_our_roles_by_their_user_type():
-    from lino_core_model.ui.roles import SiteAdmin, SiteStaff, SiteUser, user_roles
+    from lino_core_model.roles import SiteAdmin, SiteStaff, SiteUser, user_roles
 
     User = settings.SITE.models.users.User
     assert user_roles(User.objects.get(username="robin")) == (SiteUser, SiteStaff, SiteAdmin)

@@ -107,7 +107,7 @@ def test_delete_veto_one_message():
 
 def test_our_options_are_read_as_declared():
     """Lino turns these attributes into field objects; our options hold the names."""
-    from lino_core_model.behaviour.options import lino_options
+    from lino_core_model.options import lino_options
 
     assert lino_options(contacts.Person).search_fields == (
         "name", "first_name", "last_name", "email")
@@ -145,7 +145,7 @@ def test_lino_actors_print_through_lino_show(monkeypatch, capsys):
     from lino.core import actors
     from lino.core.requests import BaseRequest
 
-    from lino_core_model.ui import render_text as render
+    from lino_core_model import render
 
     shown = []
     lino_show = BaseRequest.show
@@ -175,7 +175,7 @@ def test_lino_show_refuses_what_the_user_may_not_view(monkeypatch):
 
 def test_tables_lino_cannot_show_as_declared_print_through_ours(capsys):
     """Parameters and a table's own rows are not derived: Lino would show other rows."""
-    from lino_core_model.ui.requests import lino_actor
+    from lino_core_model.actions import lino_actor
 
     coachings = rt.models.coachings
     for table in (coachings.Coachings, coachings.MyCoachings, coachings.CoachingsByEnding):

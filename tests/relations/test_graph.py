@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lino_core_model.behaviour.references import references_to
+from lino_core_model.references import references_to
 from tests.relations.models import Course
 
 

@@ -197,7 +197,7 @@ def chain(exc: BaseException) -> list[BaseException]:
 
 def is_deadlock(exc: BaseException) -> bool:
     """A lock conflict (deadlock, lock wait timeout), also when one of ours wraps it."""
-    from lino_core_model.behaviour.locks import is_lock_conflict
+    from lino_core_model.locks import is_lock_conflict
 
     return any(is_lock_conflict(e) for e in chain(exc))
 

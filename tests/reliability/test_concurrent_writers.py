@@ -11,7 +11,7 @@ from demo_project.avanti.models import Client
 from demo_project.contacts.models import Partner, Person, RoleType
 from demo_project.notes.models import Note
 from lino_clients.choicelists import ClientStates
-from lino_core_model.behaviour import lookup
+from lino_core_model import lookup
 from lino_core_model.exceptions import MergeError, StateChanged
 
 from .conftest import run_concurrently

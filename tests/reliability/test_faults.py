@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db.models.signals import pre_delete
 
 from demo_project.contacts.models import Company, Person, Role
-from lino_core_model.behaviour import references
+from lino_core_model import references
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from demo_project.contacts.tables import RolesByPerson
 from demo_project.notes.models import Note
 from lino_checkdata.models import Problem
 from lino_coachings.models import Coaching
-from lino_core_model.ui.render_text import to_rst
-from lino_core_model.ui.requests import ActionRequest
+from lino_core_model.actions import ActionRequest
+from lino_core_model.render import to_rst
 from lino_gfks.models import HelpText
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 
 from demo_project.contracts.models import UserStat
 from demo_project.notes.models import Note
-from lino_core_model.behaviour.options import lino_options
 from lino_core_model.exceptions import DeleteVetoed, MergeError
+from lino_core_model.options import lino_options
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import OperationalError
 
 from demo_project.avanti.models import Client
-from lino_core_model.behaviour.locks import is_lock_conflict
+from lino_core_model.locks import is_lock_conflict
 from lino_summaries import engine
 from lino_summaries.engine import SummariesSkipped
 from lino_summaries.recompute import check_summaries

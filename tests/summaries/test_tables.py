@@ -89,7 +89,7 @@ def test_interrupted_collector_run_leaves_the_master_intact(monkeypatch):
 def test_merge_deletes_the_source_rows_and_recomputes_the_target(
     django_capture_on_commit_callbacks,
 ):
-    from lino_core_model.behaviour.merge import MergePlan
+    from lino_core_model.merge import MergePlan
 
     User = get_user_model()
     source = User.objects.create(username="source")

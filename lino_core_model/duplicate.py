@@ -25,18 +25,17 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, connections, models, router, transaction
 from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
-from lino_core_model.behaviour.deletion import rows_exist
-from lino_core_model.behaviour.locks import UPDATE, lock_rows
-from lino_core_model.behaviour.options import lino_options
-from lino_core_model.behaviour.references import references_to
-from lino_core_model.behaviour.values import clean_values
+from lino_core_model._values import clean_values
+from lino_core_model.deletion import rows_exist
+from lino_core_model.deprecation import moved_names
 from lino_core_model.exceptions import DuplicateError
-from lino_core_model.ui.actions import Action
+from lino_core_model.locks import UPDATE, lock_rows
+from lino_core_model.options import lino_options
+from lino_core_model.references import references_to
 from lino_core_model.utils import concrete_family
 
-__all__ = ["Duplicate", "duplicate"]
+__all__ = ["duplicate"]
 
 BATCH_SIZE = 1000
 
@@ -265,14 +264,5 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-class Duplicate(Action):
-    """The "Duplicate" action: insert a copy of the row (with its slaves)."""
-
-    label = _lazy("Duplicate")
-    button_text = "🗗"
-    readonly = False
-
-    def run_from_code(self, ar, obj=None, **known_values) -> str:
-        self.check_permission(ar, obj)
-        new = obj.duplicate(ar, **known_values)
-        return _("Duplicated %(old)s to %(new)s.") % {"old": obj, "new": new}
+#: Names that moved to another front door (they import from here with a warning).
+__getattr__ = moved_names(__name__, {"Duplicate": "lino_core_model.actions"})

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import models
 from django.utils.encoding import force_str
 
-from lino_core_model.behaviour.options import lino_options
+from lino_core_model.options import lino_options
 
 
 def mti_children(model: type[models.Model]) -> list[type[models.Model]]:

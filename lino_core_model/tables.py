@@ -26,9 +26,9 @@ from django.db.models.sql.datastructures import Join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.behaviour.search import MAX_WORDS, searchable_text
-from lino_core_model.ui.fields import VirtualField, get_virtual_field
-from lino_core_model.ui.roles import has_required_roles
+from lino_core_model.fields import VirtualField, get_virtual_field
+from lino_core_model.roles import has_required_roles
+from lino_core_model.search import MAX_WORDS, searchable_text
 from lino_core_model.utils import concrete_family, split_names
 
 #: Every registered table by ``"app_label.TableName"``.

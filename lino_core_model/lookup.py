@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from lino_core_model.behaviour.values import clean_values
+from lino_core_model._values import clean_values
 from lino_core_model.signals import auto_create
 
 __all__ = ["create_from_choice", "lookup_or_create"]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from django.db import models
 from django.db.models import QuerySet
 
-from lino_core_model.behaviour.options import lino_options, resolve_options
+from lino_core_model.options import lino_options, resolve_options
 from lino_core_model.utils import concrete_family, full_model_name
 
 #: A reference policy: the referenced row cannot be deleted.

@@ -20,9 +20,10 @@ from django.db.models import ProtectedError, RestrictedError, Value
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext, ngettext
 
-from lino_core_model.behaviour.inheritance import mti_descendants
-from lino_core_model.behaviour.locks import lock_for_delete
-from lino_core_model.behaviour.references import (
+from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.inheritance import mti_descendants
+from lino_core_model.locks import lock_for_delete
+from lino_core_model.references import (
     CASCADE,
     CLEAR,
     PROTECT,
@@ -30,7 +31,6 @@ from lino_core_model.behaviour.references import (
     own_references,
     references_to,
 )
-from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.utils import compile_per_pk, concrete_family, split_names
 
 

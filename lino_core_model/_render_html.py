@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from etgen.html import E, tostring
 from lxml import etree, html
 
-from lino_core_model.ui.render_text import cell_text
-from lino_core_model.ui.requests import ActionRequest
-from lino_core_model.ui.row_html import obj2html
+from lino_core_model._render_text import cell_text
+from lino_core_model._requests import ActionRequest
+from lino_core_model._row_html import obj2html
 from lino_core_model.utils import xml_text
 
 __all__ = ["to_html"]

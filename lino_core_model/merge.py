@@ -11,7 +11,7 @@ deleted, and the app computing them recomputes the target's.
 ``execute()`` does it in one transaction, with both rows locked, so a
 reference added concurrently to ``source`` is either moved or makes the other
 writer fail: none is left dangling. The optional ``reason`` is recorded with
-the merge: in the log (logger ``lino_core_model.behaviour.merge``) and, when the user is
+the merge: in the log (logger ``lino_core_model.merge``) and, when the user is
 known and ``django.contrib.admin`` is installed, in two admin log entries (the
 deletion of ``source`` and the change of ``target``) that show in their history.
 """
@@ -28,19 +28,17 @@ from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, OperationalError, models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
-from lino_core_model.behaviour.inheritance import mti_descendants, specific_models
-from lino_core_model.behaviour.locks import lock_rows
-from lino_core_model.behaviour.references import CASCADE, Reference, references_to
+from lino_core_model.deprecation import moved_names
 from lino_core_model.exceptions import DeleteVetoed, MergeError
+from lino_core_model.inheritance import mti_descendants, specific_models
+from lino_core_model.locks import lock_rows
+from lino_core_model.references import CASCADE, Reference, references_to
 from lino_core_model.signals import pre_merge
-from lino_core_model.ui.actions import Action
-from lino_core_model.ui.roles import Expert
 from lino_core_model.utils import full_model_name
 
-__all__ = ["Merge", "MergePlan", "Step"]
+__all__ = ["MergePlan", "Step"]
 
 logger = logging.getLogger(__name__)
 
@@ -343,25 +341,5 @@ def _clean_reason(reason) -> str:
     return reason
 
 
-class Merge(Action):
-    """The "Merge" action (for experts): merge the row into ``target``."""
-
-    label = _lazy("Merge")
-    button_text = "⚭"
-    readonly = False
-    required_roles = frozenset({Expert})
-
-    def run_from_code(
-        self,
-        ar,
-        obj=None,
-        target=None,
-        dry_run: bool = False,
-        delete: Iterable[str] = (),
-        reason: str = "",
-    ) -> str:
-        self.check_permission(ar, obj)
-        plan = MergePlan(obj, target, delete=delete, reason=reason)
-        if getattr(ar, "user", None) is not None:
-            plan.check_delete_permission(ar.user)
-        return plan.as_text() if dry_run else plan.execute(ar)
+#: Names that moved to another front door (they import from here with a warning).
+__getattr__ = moved_names(__name__, {"Merge": "lino_core_model.actions"})

@@ -20,12 +20,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from lino_core_model.behaviour.merge import REASON_MAX_LENGTH, Merge, MergePlan, may_delete
+from lino_core_model._requests import ActionRequest
+from lino_core_model.actions import Merge
 from lino_core_model.exceptions import MergeError
-from lino_core_model.ui.requests import ActionRequest
+from lino_core_model.merge import REASON_MAX_LENGTH, MergePlan, may_delete
 
-from .delete import check_children_delete_permission
-from .panels import may_view_model
+from ._delete import check_children_delete_permission
+from ._panels import may_view_model
 
 __all__: list[str] = []
 

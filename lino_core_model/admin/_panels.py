@@ -20,12 +20,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
-from lino_core_model.behaviour.options import lino_options
-from lino_core_model.ui.render_html import to_html
-from lino_core_model.ui.render_text import cell_text
-from lino_core_model.ui.requests import ActionRequest
-from lino_core_model.ui.row_html import obj2html
-from lino_core_model.ui.tables import Table
+from lino_core_model._render_html import to_html
+from lino_core_model._render_text import cell_text
+from lino_core_model._requests import ActionRequest
+from lino_core_model._row_html import obj2html
+from lino_core_model.options import lino_options
+from lino_core_model.tables import Table
 
 __all__: list[str] = []
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from etgen.html2rst import html2rst
 from lxml import etree, html
 
-from lino_core_model.ui.requests import ActionRequest
+from lino_core_model._requests import ActionRequest
 
 __all__ = ["show", "to_rst"]
 

@@ -22,7 +22,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lino_core_model.behaviour.deletion import (
+from lino_core_model.deletion import (
     cascade_veto,
     delete_units,
     handled_slaves,
@@ -30,9 +30,9 @@ from lino_core_model.behaviour.deletion import (
     veto_from_protected,
     veto_of,
 )
-from lino_core_model.behaviour.inheritance import mti_descendants
-from lino_core_model.behaviour.references import CASCADE
 from lino_core_model.exceptions import DeleteVetoed
+from lino_core_model.inheritance import mti_descendants
+from lino_core_model.references import CASCADE
 
 __all__: list[str] = []
 

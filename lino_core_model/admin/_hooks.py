@@ -20,10 +20,10 @@ from django.db import models
 from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
 
-from lino_core_model.behaviour.changes import ChangeWatcher
-from lino_core_model.behaviour.options import lino_options
+from lino_core_model._requests import ActionRequest
+from lino_core_model.changes import ChangeWatcher
 from lino_core_model.exceptions import DeleteVetoed
-from lino_core_model.ui.requests import ActionRequest
+from lino_core_model.options import lino_options
 from lino_core_model.utils import split_names
 
 __all__: list[str] = []

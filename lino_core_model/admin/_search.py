@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from lino_core_model.ui.tables import quick_search_q
+from lino_core_model.tables import quick_search_q
 
 __all__: list[str] = []
 

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lino_core_model._requests import ActionRequest
 from lino_core_model.exceptions import DuplicateError
-from lino_core_model.ui.requests import ActionRequest
 
 __all__: list[str] = []
 

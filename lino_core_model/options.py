@@ -62,7 +62,7 @@ def read_options(model: type[models.Model]) -> ModelOptions:
     references are added by :func:`resolve_options`)."""
     from django.contrib.contenttypes.fields import GenericForeignKey  # a model module
 
-    from lino_core_model.behaviour.inheritance import find_mti_descendants
+    from lino_core_model.inheritance import find_mti_descendants
 
     meta = model._meta
     cascaded_delete = split_names(getattr(model, "allow_cascaded_delete", None))
@@ -102,7 +102,7 @@ def lino_options(model: type[models.Model] | models.Model) -> ModelOptions:
         model = type(model)
     found = _resolved.get(model)
     if found is None:  # not installed at start-up: read now (not kept)
-        from lino_core_model.behaviour.references import find_references
+        from lino_core_model.references import find_references
 
         found = read_options(model)
         found.references = find_references(model)
@@ -115,7 +115,7 @@ def resolve_options() -> None:
     Run by ``ready()`` and again when a reference provider is registered; a test
     that changes a model's declarations runs it again too.
     """
-    from lino_core_model.behaviour.references import find_references
+    from lino_core_model.references import find_references
 
     resolved = {model: read_options(model) for model in apps.get_models()}
     _resolved.clear()

@@ -33,7 +33,7 @@ from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.ui.fields import VirtualField, displayfield
+from lino_core_model.fields import VirtualField, displayfield
 
 __all__ = ["Choice", "ChoiceList", "ChoiceListField", "displayfield"]
 

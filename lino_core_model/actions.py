@@ -7,11 +7,16 @@ result message. The admin layer turns them into admin actions or buttons.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from lino_core_model.ui.roles import has_required_roles
+from lino_core_model._requests import ActionRequest, lino_actor
+from lino_core_model.merge import MergePlan
+from lino_core_model.roles import Expert, has_required_roles
 
 
 class Action:
@@ -57,4 +62,42 @@ class Action:
     def run_from_code(self, ar, obj=None, **kwargs: Any) -> Any:
         raise NotImplementedError(f"{type(self).__name__}.run_from_code()")
 
-__all__ = ["Action"]
+
+class Merge(Action):
+    """The "Merge" action (for experts): merge the row into ``target``."""
+
+    label = _lazy("Merge")
+    button_text = "⚭"
+    readonly = False
+    required_roles = frozenset({Expert})
+
+    def run_from_code(
+        self,
+        ar,
+        obj=None,
+        target=None,
+        dry_run: bool = False,
+        delete: Iterable[str] = (),
+        reason: str = "",
+    ) -> str:
+        self.check_permission(ar, obj)
+        plan = MergePlan(obj, target, delete=delete, reason=reason)
+        if getattr(ar, "user", None) is not None:
+            plan.check_delete_permission(ar.user)
+        return plan.as_text() if dry_run else plan.execute(ar)
+
+
+class Duplicate(Action):
+    """The "Duplicate" action: insert a copy of the row (with its slaves)."""
+
+    label = _lazy("Duplicate")
+    button_text = "🗗"
+    readonly = False
+
+    def run_from_code(self, ar, obj=None, **known_values) -> str:
+        self.check_permission(ar, obj)
+        new = obj.duplicate(ar, **known_values)
+        return _("Duplicated %(old)s to %(new)s.") % {"old": obj, "new": new}
+
+
+__all__ = ["Action", "ActionRequest", "Duplicate", "Merge", "lino_actor"]

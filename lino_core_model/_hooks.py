@@ -10,7 +10,7 @@ from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import transaction
 
 from lino_core_model import signals
-from lino_core_model.behaviour.changes import ChangeWatcher
+from lino_core_model.changes import ChangeWatcher
 from lino_core_model.utils import split_names
 
 __all__ = ["UIHooks"]

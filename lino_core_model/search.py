@@ -14,7 +14,7 @@ for an integer column give a ``Q`` that matches nothing (or, for ``#abc``, a pla
 text search); ``None`` is an empty text. A text that is not a string, or that has
 more than :data:`MAX_WORDS` different words, raises ``ValidationError``.
 
-Where the model declares a :class:`~lino_core_model.behaviour.search_index.QuickSearchIndex`
+Where the model declares a :class:`~lino_core_model._search_index.QuickSearchIndex`
 (PostgreSQL and SQLite), the words of at least :data:`MIN_INDEXED_WORD` characters
 also get conditions the index serves: the indexed text contains their rarest
 trigrams. Every match fulfils them; the plain conditions stay, so the rows are the
@@ -34,8 +34,8 @@ from django.db.models import F, Func, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.behaviour.options import INTEGER_FIELDS, TEXT_FIELDS, lino_options
-from lino_core_model.behaviour.search_index import QuickSearchIndex, trigram_text_sql
+from lino_core_model._search_index import QuickSearchIndex, trigram_text_sql
+from lino_core_model.options import INTEGER_FIELDS, TEXT_FIELDS, lino_options
 
 __all__ = ["MAX_WORDS", "quick_search_filter", "searchable_text"]
 

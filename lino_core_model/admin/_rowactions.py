@@ -19,11 +19,10 @@ from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
-from lino_core_model.behaviour.statechange import workflow_field
+from lino_core_model._requests import ActionRequest
+from lino_core_model.actions import Action
 from lino_core_model.exceptions import DeleteVetoed
-from lino_core_model.ui.actions import Action
-from lino_core_model.ui.requests import ActionRequest
-from lino_core_model.ui.workflows import Workflow, allowed_transitions
+from lino_core_model.workflows import Workflow, allowed_transitions, workflow_field
 
 __all__: list[str] = []
 

@@ -94,7 +94,7 @@ class ActionRequest:
             from lino.api import rt as lino_rt
 
             return lino_rt.login().show(actor, master_instance, **kwargs)
-        from lino_core_model.ui.render_text import show
+        from lino_core_model._render_text import show
 
         show(self.spawn(table, master_instance, **kwargs))
 

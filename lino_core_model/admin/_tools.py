@@ -16,9 +16,9 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from lino_core_model._requests import ActionRequest
+from lino_core_model.actions import Action
 from lino_core_model.exceptions import DeleteVetoed
-from lino_core_model.ui.actions import Action
-from lino_core_model.ui.requests import ActionRequest
 
 __all__ = ["site_actions_view"]
 

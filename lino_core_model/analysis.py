@@ -17,7 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-from lino_core_model.behaviour.options import resolve_options
+from lino_core_model.options import resolve_options
 
 __all__ = ["django2lino"]
 
@@ -75,7 +75,7 @@ def django2lino(model: type[models.Model]) -> None:
     The explicit opt-in for a model that does not inherit our ``Model``: call
     it (before the first request) or list the model in the setting
     ``LINO_CORE_MODEL_DJANGO2LINO``. Its rows are still deleted by Django:
-    the delete policy of ``lino_core_model.behaviour.deletion`` governs our models only.
+    the delete policy of ``lino_core_model.deletion`` governs our models only.
     """
     from lino_core_model.models import Model
 
@@ -89,8 +89,8 @@ def django2lino(model: type[models.Model]) -> None:
 
 
 def analyze_models() -> None:
-    from lino_core_model.behaviour.id_lookups import register_range_lookups
-    from lino_core_model.behaviour.merge import Merge
+    from lino_core_model._id_lookups import register_range_lookups
+    from lino_core_model.actions import Merge
     from lino_core_model.models import Model
 
     for model in apps.get_models():

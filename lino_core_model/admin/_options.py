@@ -13,16 +13,16 @@ from typing import Any
 
 from django.contrib import admin
 
-from lino_core_model.ui.requests import ActionRequest
+from lino_core_model._requests import ActionRequest
 
-from .delete import DeleteMixin
-from .duplicate import duplicate_selected
-from .hooks import UIHooksMixin
-from .merge import merge_action as merge_row_action
-from .merge import merge_selected
-from .panels import PanelsMixin
-from .rowactions import RowActionsMixin
-from .search import QuickSearchMixin
+from ._delete import DeleteMixin
+from ._duplicate import duplicate_selected
+from ._hooks import UIHooksMixin
+from ._merge import merge_action as merge_row_action
+from ._merge import merge_selected
+from ._panels import PanelsMixin
+from ._rowactions import RowActionsMixin
+from ._search import QuickSearchMixin
 
 __all__ = ["LinoAdminMixin", "ModelAdmin"]
 
