@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +62,8 @@ class ClientBase(Model):
         **others: Any,
     ) -> models.QuerySet:
         """``qs`` filtered by the client parameters (each ignored when empty)."""
-        from .models import ClientContact
+        # The model by its label: this module is imported by lino_clients.models.
+        ClientContact = apps.get_model("clients", "ClientContact")  # noqa: N806
 
         if client_state:
             qs = qs.filter(client_state=ClientStates.to_python(client_state))

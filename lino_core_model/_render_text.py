@@ -12,7 +12,7 @@ import datetime
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rstgen
 from django.core.exceptions import FieldDoesNotExist
@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 from etgen.html2rst import html2rst
 from lxml import etree, html
 
-from lino_core_model._requests import ActionRequest
+if TYPE_CHECKING:  # requests print through this module: no import back
+    from lino_core_model._requests import ActionRequest
+
 
 __all__ = ["show", "to_rst"]
 
@@ -39,10 +41,10 @@ def is_choicelist(source: Any) -> bool:
     return isinstance(source, type) and hasattr(source, "get_list_items")
 
 
-def to_rst(source: Any, ar: ActionRequest | None = None) -> str:
+def to_rst(source: Any, ar: ActionRequest) -> str:
     """The rst text of ``source`` (a ``Table`` or a ``ChoiceList``) for request ``ar``."""
-    if ar is None or ar.table is not source:
-        ar = ActionRequest(source) if ar is None else ar.spawn(source, ar.master_instance)
+    if ar.table is not source:
+        ar = ar.spawn(source, ar.master_instance)
     if is_choicelist(source):
         headers, rows = _choicelist_rows(source, ar)
     else:

@@ -13,6 +13,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
+from lino_core_model._render_text import show
+
 
 class ActionRequest:
     """A request on a table (or on nothing): user, master, filters and messages."""
@@ -94,8 +96,6 @@ class ActionRequest:
             from lino.api import rt as lino_rt
 
             return lino_rt.login().show(actor, master_instance, **kwargs)
-        from lino_core_model._render_text import show
-
         show(self.spawn(table, master_instance, **kwargs))
 
     def check_view_permission(self, table: Any) -> None:

@@ -39,8 +39,8 @@ _UI = ("actions", "choicelists", "fields", "roles", "tables", "workflows")
 _ADMIN = ("delete", "duplicate", "hooks", "merge", "options", "panels", "rowactions", "search",
           "tools")
 
-#: ``old path: new path`` of every module path that 0.1.0 or a later main offered
-#: and that moved. The new path is a front door, never a private module.
+#: ``old path: new path`` of every module path of our six apps that 0.1.0 or a later
+#: main offered and that moved. The new path is a front door, never a private module.
 MOVED_MODULES: dict[str, str] = {
     # 0.1.0 (modules renamed or moved to another app)
     f"{_C}.checkers": "lino_checkdata.checkers",
@@ -52,6 +52,8 @@ MOVED_MODULES: dict[str, str] = {
     f"{_C}.summary": f"{_C}.render",
     f"{_C}.ui": f"{_C}.models",
     f"{_C}.values": f"{_C}.duplicate",
+    "lino_gfks.problems": "lino_checkdata.problems",
+    "lino_summaries.check": "lino_summaries.recompute",
     # the behaviour/ and ui/ packages of the 2026-11-30 main
     f"{_C}.behaviour": _C,
     **{f"{_C}.behaviour.{name}": f"{_C}.{name}" for name in _BEHAVIOUR},
