@@ -87,11 +87,23 @@ _IMPLEMENTATION = {
 }
 
 
-def _warn(old: str, new: str, stacklevel: int) -> None:
+def _warn(old: str, new: str) -> None:
+    """Warn that ``old`` moved to ``new``, pointing at the code that names ``old``."""
+    # Past this module and importlib; ``warnings.warn`` does not count importlib's
+    # bootstrap frames itself, only ``import_module``'s.
+    frame, level = sys._getframe(1), 2
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        bootstrap = "importlib" in filename and "_bootstrap" in filename
+        ours = filename == __file__ or frame.f_globals.get("__name__") == "importlib"
+        if not (bootstrap or ours):
+            break
+        level += ours
+        frame = frame.f_back
     warnings.warn(
         f"{old} is deprecated and will be removed in lino-apps 0.4: import from {new}.",
         RemovedInLinoApps04Warning,
-        stacklevel=stacklevel,
+        stacklevel=level,
     )
 
 
@@ -130,18 +142,7 @@ class _MovedFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def exec_module(self, module: types.ModuleType) -> None:
         if any(name.startswith(module.__name__ + ".") for name in MOVED_MODULES):
             return  # a package of moved modules: the modules below it warn
-        _warn(module.__name__, module.__lino_moved_to__, stacklevel=_import_caller_level())
-
-
-def _import_caller_level() -> int:
-    """The stack level of the code that imports (past importlib's frames)."""
-    frame, level = sys._getframe(1), 1
-    while frame is not None and (
-        frame.f_code.co_filename.startswith("<frozen importlib")
-        or frame.f_code.co_filename == __file__
-    ):
-        frame, level = frame.f_back, level + 1
-    return level
+        _warn(module.__name__, module.__lino_moved_to__)
 
 
 _FINDER = _MovedFinder()
@@ -164,7 +165,7 @@ def moved_names(module: str, names: dict[str, str]) -> Callable[[str], Any]:
     def __getattr__(name: str) -> Any:
         if name not in names:
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
-        _warn(f"{module}.{name}", f"{names[name]}.{name}", stacklevel=2)
+        _warn(f"{module}.{name}", f"{names[name]}.{name}")
         return getattr(importlib.import_module(names[name]), name)
 
     return __getattr__
