@@ -36,7 +36,7 @@ from lino_core_model.behaviour.locks import lock_rows
 from lino_core_model.behaviour.references import CASCADE, Reference, references_to
 from lino_core_model.exceptions import DeleteVetoed, MergeError
 from lino_core_model.signals import pre_merge
-from lino_core_model.ui.actions import Action
+from lino_core_model.ui.actions import Action, submit_detail
 from lino_core_model.ui.roles import Expert
 from lino_core_model.utils import full_model_name
 
@@ -344,7 +344,10 @@ def _clean_reason(reason) -> str:
 
 
 class Merge(Action):
-    """The "Merge" action (for experts): merge the row into ``target``."""
+    """The "Merge" action (for experts): merge the row into ``target``.
+
+    The row must allow this action, and ``target``, which gets its rows, its
+    ``submit_detail`` (both asked through ``get_row_permission``)."""
 
     label = _lazy("Merge")
     button_text = "⚭"
@@ -361,6 +364,8 @@ class Merge(Action):
         reason: str = "",
     ) -> str:
         self.check_permission(ar, obj)
+        if isinstance(target, models.Model):  # it gets the rows of obj: the row must allow it
+            submit_detail.check_permission(ar, target)
         plan = MergePlan(obj, target, delete=delete, reason=reason)
         if getattr(ar, "user", None) is not None:
             plan.check_delete_permission(ar.user)
