@@ -1,7 +1,8 @@
 """Admin pages of coachings, types and endings.
 
 A coaching is read-only for a user who is neither its coach nor coachings
-staff; the acting user is not notified of the coach they assign themselves.
+staff (its ``get_row_permission``, which our ``ModelAdmin`` asks); the acting
+user is not notified of the coach they assign themselves.
 The form validates as the requesting user (``Coaching.check_acting_user``):
 no coaching for another coach, no primary flag taken from a coaching they may
 not edit, unless they are coachings staff.
@@ -21,18 +22,6 @@ from .models import Coaching, CoachingEnding, CoachingType
 __all__ = ["CoachingAdmin", "CoachingEndingAdmin", "CoachingTypeAdmin"]
 
 
-class CoachingPermissions:
-    """Change and delete only for the coach or coachings staff."""
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or obj.can_edit(request.user))
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or obj.can_edit(request.user))
-
-
 class CoachingForm(forms.ModelForm):
     """Validates the coaching as saved by ``acting_user`` (set per request)."""
 
@@ -44,7 +33,7 @@ class CoachingForm(forms.ModelForm):
 
 
 @admin.register(Coaching)
-class CoachingAdmin(CoachingPermissions, ModelAdmin):
+class CoachingAdmin(ModelAdmin):
     form = CoachingForm
     list_display = ["client", "start_date", "end_date", "user", "primary", "type", "ending"]
     list_filter = ["primary", "type", "ending"]

@@ -32,6 +32,7 @@ from lino_core_model import (
     locks,
     lookup,
     merge,
+    options,
     roles,
     search,
     workflows,
@@ -154,7 +155,7 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
     @classmethod
     def resolve_states(cls, states):
         """The states named by ``states`` (names or states), by the model's workflow."""
-        return workflows.workflow_field(cls).choicelist.resolve_states(states)
+        return options.workflow_field(cls).choicelist.resolve_states(states)
 
     # -- lookup ---------------------------------------------------------
     @classmethod

@@ -20,7 +20,13 @@ from django.db import models
 
 from lino_core_model.utils import split_names
 
-__all__ = ["ModelOptions", "lino_options", "read_options", "resolve_options"]
+__all__ = [
+    "ModelOptions",
+    "lino_options",
+    "read_options",
+    "resolve_options",
+    "workflow_field",
+]
 
 TEXT_FIELDS = (models.CharField, models.TextField)
 INTEGER_FIELDS = (models.IntegerField, models.AutoField)
@@ -122,3 +128,9 @@ def resolve_options() -> None:
     _resolved.update(resolved)
     for opts in resolved.values():
         opts.references = find_references(opts.model)
+
+
+def workflow_field(model: type[models.Model]):
+    """The ``ChoiceListField`` named by ``workflow_state_field``, or None."""
+    name = lino_options(model).workflow_state_field
+    return model._meta.get_field(name) if name else None

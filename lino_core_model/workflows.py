@@ -28,7 +28,7 @@ from lino_core_model.changes import ChangeWatcher
 from lino_core_model.choicelists import Choice, ChoiceList
 from lino_core_model.exceptions import StateChanged
 from lino_core_model.locks import lock_for_write
-from lino_core_model.options import lino_options
+from lino_core_model.options import workflow_field
 
 __all__ = ["ChangeStateAction", "State", "Workflow", "allowed_transitions"]
 
@@ -233,12 +233,6 @@ def allowed_transitions(obj: models.Model, ar: Any = None) -> list[ChangeStateAc
 
 
 # State changes (was behaviour/statechange.py)
-def workflow_field(model: type[models.Model]):
-    """The ``ChoiceListField`` named by ``workflow_state_field``, or None."""
-    name = lino_options(model).workflow_state_field
-    return model._meta.get_field(name) if name else None
-
-
 def set_workflow_state(obj: models.Model, ar: Any, state_field: Any, target_state: Any) -> None:
     """Change ``obj``'s state to ``target_state``, running the hooks; atomic.
 

@@ -1,6 +1,7 @@
 """The admin layer: a ``ModelAdmin`` mixin and helpers, no forced registration.
 
-One module per concept: ``hooks`` (the model's UI hooks in forms and saves),
+One module per concept: ``permissions`` (the row's ``get_row_permission`` in
+Django's permission methods), ``hooks`` (the model's UI hooks in forms and saves),
 ``search`` (quick search), ``delete`` (veto and counted cascade),
 ``duplicate`` and ``merge`` (admin actions), ``rowactions``
 (workflow buttons), ``panels`` (slave tables, summary values), ``tools`` (the

@@ -37,6 +37,7 @@ from lino_core_model.references import CASCADE
 __all__: list[str] = []
 
 MAX_DEPTH = 10
+MAX_NAMED = 10  # the refused rows a message names
 
 
 def cascade_counts(qs: models.QuerySet, depth: int = 0) -> dict[type[models.Model], int]:
@@ -76,8 +77,21 @@ def veto_message(exc: ProtectedError | RestrictedError) -> str:
     return str(exc) if isinstance(exc, DeleteVetoed) else veto_from_protected(exc)
 
 
+def refused_rows(modeladmin: Any, request: Any, queryset: models.QuerySet) -> list[models.Model]:
+    """The rows of ``queryset`` that the user may not delete (the row's own permission)."""
+    may_delete = modeladmin.has_delete_permission
+    return [obj for obj in queryset.iterator() if not may_delete(request, obj)]
+
+
 def delete_selected(modeladmin: Any, request: Any, queryset: models.QuerySet) -> Any:
-    """Django's "delete selected", refused with the veto message when a row is protected."""
+    """Django's "delete selected", refused with a message when the user may not delete
+    a selected row or a row is protected (the veto message)."""
+    refused = refused_rows(modeladmin, request, queryset)
+    if refused:
+        names = [str(obj) for obj in refused[:MAX_NAMED]] + ["…"][: len(refused) > MAX_NAMED]
+        modeladmin.message_user(request, _("You may not delete %(rows)s.") % {
+            "rows": ", ".join(names)}, messages.ERROR)
+        return None
     msg = _veto(queryset)
     if not msg:
         try:  # the deletion log is undone with a veto found only while deleting

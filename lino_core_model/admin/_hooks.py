@@ -3,7 +3,10 @@
 A new row gets ``on_create(ar)`` before its form is shown or filled. The
 workflow state field and the row's ``disabled_fields(ar)`` are disabled in
 every form of the row (change form, add form, editable list): a state changes
-only through a transition (the row actions). ``hidden_elements`` are left out
+only through a transition (the row actions). A row whose ``get_row_permission``
+refuses ``submit_detail`` has every field disabled in those forms and in the
+inline forms (posted values are ignored), and an inline row it refuses
+``delete_selected`` cannot be deleted (a formset error). ``hidden_elements`` are left out
 of forms and lists. A save runs ``save_new_instance`` or
 ``save_existing_instance`` (``before_ui_save``, ``after_ui_save``,
 ``after_ui_create`` and the ``pre_ui_save``, ``post_ui_save`` and ``on_ui_*``
@@ -19,12 +22,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 from lino_core_model._requests import ActionRequest
 from lino_core_model.changes import ChangeWatcher
 from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.options import lino_options
 from lino_core_model.utils import split_names
+
+from ._permissions import may_change_row, may_delete_row
 
 __all__: list[str] = []
 
@@ -55,7 +61,10 @@ def hooked_form(form_class: type, ar: Any) -> type:
             else:
                 self.change_watcher = ChangeWatcher(instance)
             super().__init__(*args, instance=instance, **kwargs)
-            locked = locked_fields(instance, ar) & set(self.fields)
+            if may_change_row(ar, instance):
+                locked = locked_fields(instance, ar) & set(self.fields)
+            else:
+                locked = set(self.fields)
             for name in locked:
                 self.fields[name].disabled = True  # posted values are ignored
             # neither may ``?state=...`` in the add URL preset them
@@ -63,6 +72,28 @@ def hooked_form(form_class: type, ar: Any) -> type:
 
     HookedForm.__name__ = HookedForm.__qualname__ = form_class.__name__
     return HookedForm
+
+
+def hooked_formset(formset_class: type, ar: Any) -> type:
+    """``formset_class`` with hooked forms, refusing to delete a row that says no."""
+
+    class HookedFormSet(formset_class):
+        form = hooked_form(formset_class.form, ar)
+
+        def clean(self) -> None:
+            super().clean()
+            refused = [  # not deleted_forms: empty while a form has an error
+                form.instance for form in self.forms
+                if self.can_delete and self._should_delete_form(form)
+                and not may_delete_row(ar, form.instance)
+            ]
+            if refused:
+                raise ValidationError(
+                    _("You may not delete %(rows)s.")
+                    % {"rows": ", ".join(str(obj) for obj in refused)})
+
+    HookedFormSet.__name__ = HookedFormSet.__qualname__ = formset_class.__name__
+    return HookedFormSet
 
 
 def ui_save(obj: models.Model, ar: Any, watcher: ChangeWatcher | None) -> None:
@@ -113,8 +144,7 @@ class UIHooksMixin:
         """The inline rows have the same forms as the main row."""
         ar = ActionRequest(request=request)
         for formset, inline in super().get_formsets_with_inlines(request, obj):
-            formset.form = hooked_form(formset.form, ar)  # a new class per call
-            yield formset, inline
+            yield hooked_formset(formset, ar), inline  # a new class per call
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         """Save through the model's UI sequence (hooks and signals)."""

@@ -27,6 +27,7 @@ from lino_core_model.merge import REASON_MAX_LENGTH, MergePlan, may_delete
 
 from ._delete import check_children_delete_permission
 from ._panels import may_view_model
+from ._permissions import may_change_row
 
 __all__: list[str] = []
 
@@ -53,6 +54,17 @@ def _target(modeladmin: Any, request: Any, value: str) -> models.Model | None:
     """The row with id ``value`` if the user may view it, else None."""
     pk = _pk(modeladmin.model, value)
     return None if pk is None else modeladmin.get_queryset(request).filter(pk=pk).first()
+
+
+def check_row_permissions(modeladmin: Any, request: Any, source: models.Model,
+                          target: models.Model | None) -> None:
+    """``PermissionDenied`` unless the user may delete ``source`` (it goes) and the row
+    ``target`` allows its change (it gets the rows of ``source``; Django's change
+    permission is not needed: merging needs the delete permission)."""
+    if not modeladmin.has_delete_permission(request, source):
+        raise PermissionDenied(_("You may not delete %(obj)s.") % {"obj": source})
+    if target is not None and not may_change_row(ActionRequest(request=request), target):
+        raise PermissionDenied(_("You may not change %(obj)s.") % {"obj": target})
 
 
 @admin.action(description=_lazy("Merge selected %(verbose_name_plural)s"),
@@ -98,6 +110,7 @@ def merge_selected(modeladmin: Any, request: Any, queryset: QuerySet) -> Any:
     try:
         if not merge_action.get_action_permission(ar, source):
             raise PermissionDenied(_("You have no permission to merge."))
+        check_row_permissions(modeladmin, request, source, target)
         if target is not None:
             choices = {"delete": request.POST.getlist("delete"),
                        "reason": request.POST.get("reason", "")}

@@ -1,6 +1,7 @@
 """``LinoAdminMixin``: every Lino behaviour of the admin in one ``ModelAdmin`` mixin.
 
-The UI hooks of the model (forms and saves), quick search, the delete veto
+The row's own permission (``get_row_permission``) on every page and action,
+the UI hooks of the model (forms and saves), quick search, the delete veto
 and counted cascades, duplicate and merge as
 admin actions, workflow buttons and row actions, slave tables and summary
 values on the change page. Mix it into your own ``ModelAdmin`` classes (or
@@ -21,6 +22,7 @@ from ._hooks import UIHooksMixin
 from ._merge import merge_action as merge_row_action
 from ._merge import merge_selected
 from ._panels import PanelsMixin
+from ._permissions import RowPermissionMixin
 from ._rowactions import RowActionsMixin
 from ._search import QuickSearchMixin
 
@@ -28,7 +30,7 @@ __all__ = ["LinoAdminMixin", "ModelAdmin"]
 
 
 class LinoAdminMixin(
-    UIHooksMixin, QuickSearchMixin, DeleteMixin, PanelsMixin, RowActionsMixin
+    UIHooksMixin, QuickSearchMixin, DeleteMixin, PanelsMixin, RowActionsMixin, RowPermissionMixin
 ):
     """Mix into a ``ModelAdmin`` of a model that inherits our ``Model``.
 

@@ -4,7 +4,7 @@ The change page shows a button per allowed transition of the row's workflow
 (``allowed_transitions``) and per action named in ``row_actions`` (e.g.
 ``"duplicate_row"``, ``"check_summaries"``). A button POSTs to
 ``<pk>/action/<name>/``, which checks the permission again (server side),
-runs the action and reports its message.
+runs the action and reports its message; an action name the row has not is a 404.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
 from lino_core_model._requests import ActionRequest
 from lino_core_model.actions import Action
 from lino_core_model.exceptions import DeleteVetoed
-from lino_core_model.workflows import Workflow, allowed_transitions, workflow_field
+from lino_core_model.options import workflow_field
+from lino_core_model.workflows import Workflow, allowed_transitions
 
 __all__: list[str] = []
 
@@ -69,8 +70,9 @@ class RowActionsMixin:
         return None
 
     def may_run(self, request: Any, action: Action, obj: models.Model) -> bool:
-        """The action's own permission, plus the change permission if it changes data
-        (else the view permission); never an action the row disables (``disabled_fields``)."""
+        """The action's own permission (the row's ``get_row_permission`` for it), plus the
+        change permission of the row if it changes data (else the view permission);
+        never an action the row disables (``disabled_fields``)."""
         admin_permission = (self.has_view_or_change_permission if action.readonly
                             else self.has_change_permission)
         if not admin_permission(request, obj):
@@ -102,7 +104,9 @@ class RowActionsMixin:
         if obj is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         action = self.get_row_action(obj, action_name)
-        if action is None or not self.may_run(request, action, obj):
+        if action is None:
+            raise Http404(f"{self.opts.verbose_name} has no action {action_name!r}.")
+        if not self.may_run(request, action, obj):
             raise PermissionDenied
         try:
             msg = action.run_from_code(ActionRequest(request=request), obj)
