@@ -94,4 +94,4 @@ def set_swappable_defaults(defaults: dict[str, str]) -> None:
         if not hasattr(settings, name):
             setattr(settings, name, value)
 
-__all__ = ["AppSettings", "app_settings", "set_swappable_defaults"]
+__all__ = ["DEFAULTS", "AppSettings", "app_settings", "set_swappable_defaults"]

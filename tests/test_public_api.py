@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import importlib
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,64 @@ def test_module_declares_its_public_names(path: Path):
     assert [n for n in names if n not in defined] == []
     assert [n for n in names if n.startswith("_") and n != "_"] == []
     assert len(set(names)) == len(names)
+
+
+IMPORT_LINE = re.compile(
+    r"^\s*(?:>>>|\.\.\.)?\s*(from\s+[\w.]+\s+import\s+[^#\n]+|import\s+[\w., ]+)"
+)
+
+
+def documented_imports() -> list[tuple[str, str, str]]:
+    """``(file, module, name)`` of every import of our apps in the docs (their code
+    lines), the example project and the demo."""
+    found = []
+    sources = [*(ROOT / "docs").rglob("*.rst"), *(ROOT / "example_project").rglob("*.py"),
+               *(ROOT / "demo_project").rglob("*.py"), ROOT / "README.md"]
+    for path in sorted(sources):
+        if "migrations" in path.parts:
+            continue
+        for line in path.read_text().splitlines():
+            match = IMPORT_LINE.match(line)
+            if not match:
+                continue
+            try:
+                tree = ast.parse(match.group(1).strip().rstrip("\\("))
+            except SyntaxError:
+                continue
+            for module, name in dotted_imports(tree):
+                if module.split(".")[0] in OUR_APPS:
+                    found.append((str(path.relative_to(ROOT)), module, name))
+    assert len(found) > 50  # the scan finds the imports
+    return found
+
+
+def dotted_imports(tree: ast.AST) -> list[tuple[str, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found += [(node.module, alias.name) for alias in node.names]
+        elif isinstance(node, ast.Import):
+            found += [(alias.name, "") for alias in node.names]
+    return found
+
+
+def test_docs_and_projects_import_only_front_doors():
+    """The tutorial, the how-tos, the specs, the example project and the demo import
+    our public names at their front doors: no private module, no moved path."""
+    from lino_core_model.deprecation import MOVED_MODULES
+
+    problems = []
+    for path, module, name in documented_imports():
+        if ".management.commands." in module:
+            continue  # a command's ``Command``: Django's path for it
+        if name == "*" or not name:
+            target = module
+        elif is_submodule(module, name):
+            target = f"{module}.{name}"
+        else:
+            target = module
+            if why := non_public(module, name):
+                problems.append(f"{path}: {module}.{name}: {why}")
+        if target in MOVED_MODULES or any(p.startswith("_") for p in target.split(".")):
+            problems.append(f"{path}: {target}: a moved or private path")
+    assert problems == []
