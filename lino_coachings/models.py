@@ -111,10 +111,10 @@ class Coaching(Model):
         ]
 
     def __str__(self) -> str:
-        client = self.client
+        client = getattr(self, "client", None)  # None on a new row (AttributeError)
         last = getattr(client, "last_name", None)
         if last is None:
-            name = str(client)
+            name = "" if client is None else str(client)
         else:
             first = getattr(client, "first_name", "")
             name = f"{last} {first[:1]}".strip()

@@ -7,7 +7,7 @@ The ``ar`` argument of Lino's hooks. A script or a doctest gets one from
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -30,6 +30,7 @@ class ActionRequest:
         selected_rows: Iterable[Any] | None = None,
         limit: int | None = None,
         offset: int | None = None,
+        copy_checks: Iterable[Callable[[models.Model], None]] = (),
     ) -> None:
         if user is None and request is not None:
             user = getattr(request, "user", None)
@@ -42,6 +43,10 @@ class ActionRequest:
         self.selected_rows = list(selected_rows or [])
         self.limit = limit
         self.offset = offset
+        #: Called with the new row of a duplicate before anything is written; a
+        #: ``ValidationError`` refuses the copy (the view's own rules, e.g. the
+        #: admin's choice of GFK owners, see ``lino_gfks.admin``).
+        self.copy_checks = list(copy_checks)
         self.messages: list[tuple[str, str]] = []
         self.response: dict[str, Any] = {}
 

@@ -240,6 +240,18 @@ def units_veto(checks: list, found: list) -> str | None:
     return None
 
 
+def protected_rows(qs: models.QuerySet) -> models.QuerySet:
+    """The rows of ``qs`` that a protecting reference points to (a delete of them is
+    vetoed), as one lazy queryset: rows of ``qs`` itself, or of its MTI children."""
+    checks = protecting(delete_units(qs))
+    if not checks:
+        return qs.none()
+    condition = models.Q()
+    for rows, ref, _pointing in checks:
+        condition |= models.Q(pk__in=ref.pointed_to(rows).values("pk"))
+    return qs.filter(condition)
+
+
 def veto_for_queryset(qs: models.QuerySet) -> str | None:
     """Like :func:`veto_for` for every row of ``qs`` and its MTI children (one query
     when nothing protects them); the message names the first protected row."""
@@ -619,6 +631,7 @@ __all__ = [
     "delete_veto_message",
     "is_handled",
     "is_ours",
+    "protected_rows",
     "veto_count",
     "veto_for",
     "veto_for_queryset",

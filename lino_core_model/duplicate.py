@@ -60,7 +60,8 @@ def duplicate(obj: models.Model, ar=None, **known_values) -> models.Model:
 
     ``known_values`` (field name -> value) replace the copied values. Any
     value that cannot be stored, as any failure of the copy, is a
-    :class:`DuplicateError` and writes nothing.
+    :class:`DuplicateError` and writes nothing; so is a copy that one of
+    ``ar.copy_checks`` refuses (the admin's rules for the requesting user).
     """
     keys = {f.name for p in concrete_family(type(obj)) for f in (p._meta.pk,)} | {"pk"}
     try:
@@ -69,6 +70,8 @@ def duplicate(obj: models.Model, ar=None, **known_values) -> models.Model:
         new = copy_values(obj, **clean_values(type(obj), known_values))
         new.on_duplicate(ar, None)
         new.full_clean()
+        for check in getattr(ar, "copy_checks", ()):  # e.g. what the user may choose
+            check(new)
     except ValidationError as exc:
         raise DuplicateError(
             _("Cannot duplicate %(obj)s: %(errors)s") % {"obj": obj, "errors": _errors(exc)}

@@ -60,6 +60,9 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
     allow_cascaded_copy: frozenset[str] | str | None = None
     allow_merge_action: bool = False
     recomputed_on_merge: bool = False  # derived rows: a merge deletes them, never moves them
+    #: Rows computed from other tables (summary rows): never a GFK owner by default
+    #: (``lino_gfks.owners``), never added or changed by hand (``lino_summaries.admin``).
+    derived_rows: bool = False
     quick_search_fields: tuple | str | None = None
     quick_search_fields_digit: tuple | str | None = None
     workflow_state_field: str | None = None

@@ -82,6 +82,11 @@ class Reference:
         values = targets.values(target_field.attname)
         return self.model._base_manager.filter(**{f"{self.field.attname}__in": values})
 
+    def pointed_to(self, targets: QuerySet) -> QuerySet:
+        """The rows of ``targets`` that a row points to through this reference."""
+        pointing = self.rows_to_any(targets).values(self.field.attname)
+        return targets.filter(**{f"{self.field.target_field.attname}__in": pointing})
+
     def move(self, source: models.Model, dest: models.Model) -> int:
         """Make every row that points to ``source`` point to ``dest``."""
         target_field = self.field.target_field

@@ -7,7 +7,9 @@ each GFK of the model a safe choice: the type offers only the owner models
 (``lino_gfks.owners``) that this admin site registers and the user may view;
 the row is found through that model admin's own search and queryset (the
 ``owner-autocomplete/`` view, as Django's autocomplete fields do); the form
-refuses any other type or row.
+refuses any other type or row, and so does the "Duplicate" action for the copy
+(``copy_checks``: the same ``OwnerRule.refusal``; a stored owner the user could
+not choose is kept by an edit, but not copied).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from django.utils.html import escape
 
 from lino_core_model.admin import ModelAdmin as CoreModelAdmin
 
-from .forms import OwnerFormMixin, OwnerRule, OwnerSelect
+from .forms import OwnerFormMixin, OwnerRule, OwnerSelect, check_owners
 from .models import HelpText
 from .owners import gfks_of, owner_content_types
 
@@ -92,6 +94,17 @@ class GFKAdminMixin:
             if site.is_registered(ct.model_class())
         }
         return {pk: a for pk, a in admins.items() if a.has_view_permission(request)}
+
+    def copy_checks(self, request: Any) -> list:
+        """A duplicate's copy gets the owner rules of this admin's form (no stored target
+        is kept: the copy is a new row)."""
+        checks = getattr(super(), "copy_checks", lambda request: [])(request)
+        gfks = gfks_of(self.model)
+
+        def check(copy: Any) -> None:  # the rules are read only for a duplicate
+            check_owners(tuple(self._owner_rule(request, gfk) for gfk in gfks), copy)
+
+        return [*checks, check] if gfks else checks
 
     def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -3,7 +3,8 @@
 :class:`OwnerSelect` is the id field's select box: it shows only the current
 row and asks the owner autocomplete view of the admin (with the selected type)
 for others, like Django's autocomplete fields. :class:`OwnerFormMixin` refuses,
-as a form error, a type or a row that the requesting user may not view.
+as a form error, a type or a row that the requesting user may not view;
+:func:`check_owners` refuses them in a copy (a duplicate), by the same rule.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import get_select2_language
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 __all__: list[str] = []
@@ -82,6 +84,19 @@ class OwnerRule:
     allowed_types: frozenset[int]  # content type ids the user may view and choose
     visible_row: Callable[[int, Any], Any]  # (allowed type id, pk) -> the row the user may view
 
+    def refusal(self, ct_id: Any, pk: Any) -> tuple[str, str] | None:
+        """``(field name, message)`` if the user may not choose the target ``(ct_id, pk)``
+        (both given), else None: the one rule of the form and of a duplicate."""
+        if ct_id not in self.allowed_types:
+            return self.gfk.ct_field, str(
+                _("Select a valid choice. That type is not one of the available choices.")
+            )
+        if self.visible_row(ct_id, pk) is None:
+            return self.gfk.fk_field, str(
+                _("Select a valid choice. That row is not one of the available choices.")
+            )
+        return None
+
 
 class OwnerFormMixin:
     """Refuses a GFK target that the requesting user may not view (the admin sets the
@@ -99,16 +114,9 @@ class OwnerFormMixin:
             ct_id, pk = getattr(ct, "pk", ct), cleaned.get(id_name)
             if ct_id is None or pk is None or (ct_id, pk) == self._stored_target(rule.gfk):
                 continue
-            if ct_id not in rule.allowed_types:
-                self.add_error(
-                    ct_name,
-                    _("Select a valid choice. That type is not one of the available choices."),
-                )
-            elif rule.visible_row(ct_id, pk) is None:
-                self.add_error(
-                    id_name,
-                    _("Select a valid choice. That row is not one of the available choices."),
-                )
+            refused = rule.refusal(ct_id, pk)
+            if refused is not None:
+                self.add_error(*refused)
         return cleaned
 
     def _stored_target(self, gfk: GenericForeignKey) -> tuple[Any, Any]:
@@ -118,3 +126,18 @@ class OwnerFormMixin:
             getattr(self.instance, meta.get_field(name).attname)
             for name in (gfk.ct_field, gfk.fk_field)
         )
+
+
+def check_owners(rules: tuple[OwnerRule, ...], row: Any) -> None:
+    """Raise ``ValidationError`` if a GFK of ``row`` (a new row: a copy) names a target
+    that the rules refuse; a form would have refused it too."""
+    errors: dict[str, list[str]] = {}
+    meta = row._meta
+    for rule in rules:
+        ct_id, pk = (getattr(row, meta.get_field(name).attname)
+                     for name in (rule.gfk.ct_field, rule.gfk.fk_field))
+        refused = None if ct_id is None or pk is None else rule.refusal(ct_id, pk)
+        if refused is not None:
+            errors.setdefault(refused[0], []).append(refused[1])
+    if errors:
+        raise ValidationError(errors)

@@ -34,7 +34,8 @@ class HelpText(Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.content_type.app_label}.{self.content_type.model}.{self.field}"
+        ct = getattr(self, "content_type", None)  # None on a new row (AttributeError)
+        return f"{ct.app_label}.{ct.model}.{self.field}" if ct is not None else self.field
 
     def get_model_field(self) -> Any:
         model = self.content_type.model_class() if self.content_type_id else None

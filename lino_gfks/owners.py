@@ -5,11 +5,23 @@
 1. the ``owner_models`` argument of our :class:`~lino_gfks.fields.GenericForeignKey`;
 2. else the ``owner_models`` attribute of the model holding the GFK (a
    :class:`~lino_gfks.mixins.Controllable` declares its owners there);
-3. else every concrete model that inherits our ``lino_core_model`` ``Model``.
+3. else every concrete model that inherits our ``lino_core_model`` ``Model``,
+   except the *derived* ones (:func:`is_derived`: summary rows, rows a merge
+   recomputes).
 
 The default never includes Django's own or third-party models (sessions, admin
 log entries, permissions, groups, content types, task results). A listed model
-also admits its multi-table children (a ``Partner`` admits a ``Person``).
+also admits its multi-table children (a ``Partner`` admits a ``Person``), but
+not a derived child: a derived model is an owner only where it is listed itself.
+
+**Derived rows are no owners.** A recompute replaces them (``delete_them_all``),
+a merge deletes them: a note owned by a user statistic would veto the daily
+summaries of everybody. Validation, saving, the admin's choices and a duplicate
+refuse them (all ask :func:`may_own`). A reference to one that exists anyway
+(stored before they were refused, or written by ``UPDATE``) is still a reference
+(:func:`may_refer_to`, which the reference graph uses): deleting that row by hand
+is vetoed, and the summaries keep it and recompute it in place
+(``lino_summaries.engine``), so that the note keeps its owner.
 
 **The owner stays until commit.** :func:`check_owner` with ``lock`` (called by
 ``Controllable.clean`` and ``save``) runs inside the writing transaction: it
@@ -36,27 +48,63 @@ from django.utils.translation import gettext_lazy as _
 from lino_core_model.locks import SHARE, lock_rows
 from lino_core_model.utils import split_names
 
-__all__ = ["LOCK_OWNERS", "owner_models"]
+__all__ = ["LOCK_OWNERS", "is_derived", "may_own", "may_refer_to", "owner_models"]
 
 #: Take the shared lock on the owner row (switch off only to measure the race).
 LOCK_OWNERS = True
 
 
-def owner_models(gfk: GenericForeignKey) -> tuple[type[models.Model], ...]:
-    """The models whose rows ``gfk`` may point to (see the module docstring)."""
+def is_derived(model: type[models.Model]) -> bool:
+    """Whether the rows of ``model`` are computed from other tables (its ``derived_rows``,
+    e.g. summary rows) or deleted by a merge of their master (``recomputed_on_merge``)."""
+    return bool(getattr(model, "derived_rows", False) or
+                getattr(model, "recomputed_on_merge", False))
+
+
+def declared_owner_models(gfk: GenericForeignKey) -> tuple[type[models.Model], ...] | None:
+    """The ``owner_models`` of ``gfk`` or of its model, as classes; None if neither says."""
     declared = getattr(gfk, "owner_models", None)
     if declared is None:
         declared = getattr(gfk.model, "owner_models", None)
-    if declared is not None:
-        return tuple(m if isinstance(m, type) else apps.get_model(m) for m in split_names(declared))
+    if declared is None:
+        return None
+    return tuple(m if isinstance(m, type) else apps.get_model(m) for m in split_names(declared))
+
+
+def our_models() -> tuple[type[models.Model], ...]:
+    """Every concrete model inheriting our ``Model`` (derived ones included)."""
     from lino_core_model.models import Model
 
     return tuple(m for m in apps.get_models() if issubclass(m, Model) and not m._meta.proxy)
 
 
+def owner_models(gfk: GenericForeignKey) -> tuple[type[models.Model], ...]:
+    """The models whose rows ``gfk`` may point to (see the module docstring)."""
+    declared = declared_owner_models(gfk)
+    if declared is not None:
+        return declared
+    return tuple(m for m in our_models() if not is_derived(m))
+
+
 def may_own(gfk: GenericForeignKey, model: type[models.Model] | None) -> bool:
-    """Whether rows of ``model`` (a model class, None for a stale type) may be ``gfk``'s target."""
-    return model is not None and not model._meta.proxy and issubclass(model, owner_models(gfk))
+    """Whether ``gfk`` may be set to a row of ``model`` (a model class, None for a stale
+    type): the one rule of validation, saving, the admin's choices and a duplicate."""
+    if model is None or model._meta.proxy:
+        return False
+    owners = owner_models(gfk)
+    if is_derived(model) and model not in owners:
+        return False  # a listed parent does not admit a derived child
+    return issubclass(model, owners)
+
+
+def may_refer_to(gfk: GenericForeignKey, model: type[models.Model]) -> bool:
+    """Whether a stored ``gfk`` pointing to a row of ``model`` is a reference to it (for
+    delete, merge and the summaries): what :func:`may_own` admits, and the derived
+    models it refuses, since such a reference may exist (see the module docstring)."""
+    if model._meta.proxy:
+        return False
+    declared = declared_owner_models(gfk)
+    return issubclass(model, our_models() if declared is None else declared)
 
 
 def owner_content_types(gfk: GenericForeignKey) -> list[ContentType]:

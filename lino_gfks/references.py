@@ -20,7 +20,7 @@ from django.db.models.functions import Cast
 from lino_core_model.options import lino_options
 from lino_core_model.references import CASCADE, CLEAR, PROTECT, Reference
 
-from .owners import may_own
+from .owners import may_refer_to
 
 __all__: list[str] = []
 
@@ -94,6 +94,12 @@ class GFKReference(Reference):
             **{self.ct_attname: self.content_type.pk, f"{self.id_field.attname}__in": ids}
         )
 
+    def pointed_to(self, targets: QuerySet) -> QuerySet:
+        ids = self.rows_to_any(targets).values(self.id_field.attname)
+        if isinstance(self.id_field, INTEGER_FIELDS):
+            return targets.filter(pk__in=ids)
+        return targets.annotate(_gfk_id=Cast("pk", self.id_field)).filter(_gfk_id__in=ids)
+
     def move(self, source: models.Model, dest: models.Model) -> int:
         if getattr(self.field, "dont_merge", False):
             return 0
@@ -121,10 +127,10 @@ class GFKReference(Reference):
 
 
 def can_point_to(gfk: GenericForeignKey, target: type[models.Model]) -> bool:
-    """Whether ``gfk`` may point to rows of ``target``: one of its owner models
-    (``lino_gfks.owners``), with a primary key its id field can hold (an integer id
-    field cannot hold a Country code)."""
-    if not may_own(gfk, target):
+    """Whether ``gfk`` may point to rows of ``target``: one of its owner models or a
+    derived one (``lino_gfks.owners.may_refer_to``), with a primary key its id field can
+    hold (an integer id field cannot hold a Country code)."""
+    if not may_refer_to(gfk, target):
         return False
     id_field = gfk.model._meta.get_field(gfk.fk_field)
     if not isinstance(id_field, INTEGER_FIELDS):

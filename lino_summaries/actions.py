@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from lino_core_model.actions import Action
 from lino_core_model.roles import SiteStaff, SiteUser
 
-from .engine import recompute
+from .engine import kept_message, recompute
 from .mixins import Summarized
 from .recompute import check_summaries
 
@@ -30,10 +30,12 @@ class CheckSummaries(Action):
 
     def run_from_code(self, ar: Any, obj: Any = None, **kwargs: Any) -> str:
         self.check_permission(ar)
-        done = check_summaries()
-        return ngettext(
+        kept: list = []
+        done = check_summaries(on_kept=kept.extend)
+        message = ngettext(
             "Updated %(count)d summary model.", "Updated %(count)d summary models.", len(done)
         ) % {"count": len(done)}
+        return f"{message} {kept_message(kept)}" if kept else message
 
 
 class UpdateSummariesByMaster(Action):
@@ -64,9 +66,9 @@ class UpdateSummariesByMaster(Action):
     def run_from_code(self, ar: Any, obj: Any = None, **kwargs: Any) -> str:
         self.check_permission(ar, obj)
         masters = self.master_model._default_manager.filter(pk=obj.pk)
-        for model in self.summary_models:
-            recompute(model, masters)
-        return str(_("Updated the summary data of %(obj)s.") % {"obj": obj})
+        kept = [row for model in self.summary_models for row in recompute(model, masters)]
+        message = str(_("Updated the summary data of %(obj)s.") % {"obj": obj})
+        return f"{message} {kept_message(kept)}" if kept else message
 
 
 #: The site tool recomputing every summary (on the staff page of ``site_actions_view``).

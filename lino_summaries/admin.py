@@ -1,4 +1,5 @@
-"""Admin actions: mix ``SummariesAdminMixin`` into the ``ModelAdmin`` of a master model.
+"""Admin: ``SummariesAdminMixin`` for the ``ModelAdmin`` of a master model (its actions),
+``SummaryRowsAdminMixin`` for that of a summary model (its rows are read-only).
 
 Each changelist action checks the permission of the same action elsewhere:
 "Update summary data" that of the row action ``check_summaries``
@@ -21,7 +22,7 @@ from lino_core_model.exceptions import DeleteVetoed
 from .actions import check_all_summaries, master_action
 from .engine import SummariesSkipped
 
-__all__ = ["SummariesAdminMixin"]
+__all__ = ["SummariesAdminMixin", "SummaryRowsAdminMixin"]
 
 
 @admin.action(description=_lazy("Update summary data"), permissions=["update_summaries"])
@@ -69,3 +70,16 @@ class SummariesAdminMixin:
 
     def has_check_summaries_permission(self, request: Any) -> bool:
         return check_all_summaries.get_action_permission(ActionRequest(request=request))
+
+
+class SummaryRowsAdminMixin:
+    """Mix into the ``ModelAdmin`` of a summary model: its rows are computed, so nobody
+    adds or changes one by hand (superusers included); viewing them stays, deleting
+    (through the delete policy) stays, and "Update summary data" on the master
+    recomputes them."""
+
+    def has_add_permission(self, request: Any, *args: Any) -> bool:  # inlines pass ``obj``
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -44,7 +44,8 @@ class Summarized(Model):
     yield ``(collector, queryset)`` pairs from ``get_summary_collectors()``.
     """
 
-    #: All rows are volatile: ``checksummaries`` deletes and recreates them.
+    #: All rows are volatile: ``checksummaries`` deletes and recreates them (a row
+    #: that another row refers to is kept and recomputed in place, see ``engine``).
     delete_them_all: bool = False
     #: ``{field name: SummaryAggregate}``: fields recomputed by one ``UPDATE``.
     summary_aggregates: dict[str, SummaryAggregate] = {}
@@ -149,6 +150,7 @@ class SlaveSummarized(Summarized):
     allow_cascaded_delete = "master"
     allow_cascaded_copy = frozenset()
     recomputed_on_merge = True  # a merge deletes the merged master's rows (never moves them)
+    derived_rows = True  # computed: no owner of a note, no addition by hand
 
     class Meta:
         abstract = True
@@ -175,6 +177,7 @@ class DateSummarized(Summarized):
     """Rows per period: ``summary_period`` is yearly, monthly, weekly (ISO) or timeless."""
 
     summary_period: str = "monthly"
+    derived_rows = True  # the rows are periods computed from other tables
 
     year = models.IntegerField(_("Year"), null=True, blank=True, editable=False)
     month = models.IntegerField(_("Month"), null=True, blank=True, editable=False)

@@ -108,4 +108,5 @@ class Role(Model):
         verbose_name_plural = _("Contact persons")
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.company})"
+        person, company = getattr(self, "person", None), getattr(self, "company", None)
+        return f"{person or ''} ({company or ''})"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from lino_gfks.admin import ModelAdmin
+from lino_summaries.admin import SummaryRowsAdminMixin
 
 from .models import Contract, UserStat
 
@@ -12,6 +13,6 @@ class ContractAdmin(ModelAdmin):
 
 
 @admin.register(UserStat)
-class UserStatAdmin(ModelAdmin):
+class UserStatAdmin(SummaryRowsAdminMixin, ModelAdmin):
     list_display = ["master", "year", "month", "notes", "contracts"]
     list_filter = ["master", "year"]

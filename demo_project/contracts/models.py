@@ -39,7 +39,8 @@ class Contract(Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.client} {self.start_date}..{self.end_date or ''}"
+        client = getattr(self, "client", None)  # None on a new row (AttributeError)
+        return f"{client or ''} {self.start_date or ''}..{self.end_date or ''}".strip()
 
 
 class UserStat(MonthlySlaveSummary):
@@ -68,4 +69,6 @@ class UserStat(MonthlySlaveSummary):
         ordering = ["master", "year", "month"]
 
     def __str__(self) -> str:
-        return f"{self.master} {self.year}-{self.month:02d}"
+        master = getattr(self, "master", None)  # None on a new row (AttributeError)
+        month = "" if self.month is None else f"{self.month:02d}"
+        return f"{master or ''} {self.year or ''}-{month}".strip()

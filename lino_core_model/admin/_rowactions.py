@@ -69,6 +69,16 @@ class RowActionsMixin:
             return action if isinstance(action, Action) else None
         return None
 
+    def action_request(self, request: Any) -> ActionRequest:
+        """The ``ar`` of an action run from this admin: with this admin's
+        :meth:`copy_checks` (a duplicate applies the form's rules)."""
+        return ActionRequest(request=request, copy_checks=self.copy_checks(request))
+
+    def copy_checks(self, request: Any) -> list:
+        """Checks of a new copy made by ``request.user`` (none here; ``lino_gfks`` adds
+        the owner rules of its forms)."""
+        return []
+
     def may_run(self, request: Any, action: Action, obj: models.Model) -> bool:
         """The action's own permission (the row's ``get_row_permission`` for it), plus the
         change permission of the row if it changes data (else the view permission);
@@ -109,7 +119,7 @@ class RowActionsMixin:
         if not self.may_run(request, action, obj):
             raise PermissionDenied
         try:
-            msg = action.run_from_code(ActionRequest(request=request), obj)
+            msg = action.run_from_code(self.action_request(request), obj)
         except (ValidationError, DeleteVetoed, PermissionDenied) as exc:
             self.message_user(request, " ".join(getattr(exc, "messages", [str(exc)])),
                               messages.ERROR)

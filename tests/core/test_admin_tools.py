@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from demo_project.avanti.models import Client
@@ -31,15 +32,21 @@ def test_check_summaries(robin):
     assert Client.objects.get(pk=120).active_from is not None
 
 
-def test_a_vetoed_summary_delete_is_a_message(robin):
-    """A note owned by a statistic row vetoes the run's delete: a message, nothing lost."""
+def test_a_referred_summary_row_is_kept_and_said(robin):
+    """A note owned by a statistic row (stored by an ``UPDATE``: saving refuses such an
+    owner) does not stop the run (issue 22, N1): the row is kept, recomputed, named."""
     call_command("checksummaries", "contracts.UserStat")
     stat = UserStat.objects.filter(master__username="robin").first()
-    Note.objects.create(partner_id=100, owner=stat, date=datetime.date(2024, 5, 1), subject="S")
+    note = Note.objects.create(partner_id=100, date=datetime.date(2024, 5, 1), subject="S")
+    Note.objects.filter(pk=note.pk).update(
+        owner_type=ContentType.objects.get_for_model(stat), owner_id=stat.pk
+    )
+    UserStat.objects.update(notes=999)
     response = robin.post(URL, {"action": "0"}, follow=True)
     assert response.status_code == 200
-    assert f"Cannot delete {stat} because 1 Note refers to it." in response.content.decode()
+    assert f"User statistic #{stat.pk} ({stat})" in response.content.decode()
     assert UserStat.objects.filter(pk=stat.pk).exists()
+    assert not UserStat.objects.filter(notes=999).exists()
 
 
 def test_check_data(robin):

@@ -282,3 +282,63 @@ def test_inline_owner_is_checked_too(rolf, monkeypatch):
     data[f"{formset.prefix}-{new}-owner_id"] = "211"
     assert rolf.post(url, data).status_code == 302
     assert Note.objects.get(subject="About robin").owner == Person.objects.get(pk=211)
+
+
+# -- derived rows (issue 22, N1) ------------------------------------------------
+
+
+def user_stat():
+    from demo_project.contracts.models import UserStat
+
+    return UserStat.objects.order_by("pk").first()
+
+
+def test_derived_rows_are_no_owners_by_default(monkeypatch):
+    """A note owned by a summary row would veto the recompute of everybody's summaries."""
+    from demo_project.contracts.models import UserStat
+    from lino_gfks.owners import is_derived, may_refer_to
+
+    gfk = Note._meta.get_field("owner")
+    assert is_derived(UserStat) and not is_derived(Person)
+    assert UserStat not in owner_models(gfk) and not may_own(gfk, UserStat)
+    assert UserStat not in {ct.model_class() for ct in owner_content_types(gfk)}
+    assert may_refer_to(gfk, UserStat)  # a stored reference still counts (delete vetoes)
+    monkeypatch.setattr(Note, "owner_models", "contracts.UserStat")  # a project may list it
+    assert may_own(gfk, UserStat)
+
+
+def test_the_form_refuses_a_derived_owner(rolf):
+    stat = user_stat()
+    stat_type = ContentType.objects.get_for_model(stat)
+    response = rolf.get("/admin/notes/note/add/")
+    assert stat_type.model_class() not in owner_type_choices(response)
+    assert autocomplete(rolf, stat_type.model_class()).status_code == 403
+    data = form_data(
+        response, partner=100, date="2024-05-01", subject="About a statistic",
+        owner_type=stat_type.pk, owner_id=stat.pk,
+    )
+    response = rolf.post("/admin/notes/note/add/", data)
+    assert response.status_code == 200
+    assert "owner_type" in response.context["adminform"].form.errors
+    assert not Note.objects.filter(subject="About a statistic").exists()
+
+
+def test_model_validation_and_duplicate_refuse_a_derived_owner():
+    from lino_core_model.exceptions import DuplicateError
+
+    stat = user_stat()
+    note = Note(partner_id=100, date=datetime.date(2024, 5, 1), subject="About a statistic",
+                owner=stat)
+    with pytest.raises(ValidationError) as exc:
+        note.full_clean()
+    assert "owner_type" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        note.save()
+    old = Note.objects.get(subject="Visit at home")
+    Note.objects.filter(pk=old.pk).update(  # e.g. stored before derived rows were refused
+        owner_type=ContentType.objects.get_for_model(stat), owner_id=stat.pk
+    )
+    count = Note.objects.count()
+    with pytest.raises(DuplicateError, match="That type is not one of the available choices"):
+        Note.objects.get(pk=old.pk).duplicate()
+    assert Note.objects.count() == count

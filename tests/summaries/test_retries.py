@@ -41,7 +41,7 @@ def failing(monkeypatch):
                 calls[unit] = calls.get(unit, 0) + 1
                 real(model, masters)  # the work is done, then rolled back
                 raise deadlock()
-            real(model, masters)
+            return real(model, masters)
 
         monkeypatch.setattr(engine, "_recompute_rows", recompute_rows)
         monkeypatch.setattr(engine.time, "sleep", lambda s: None)

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from lino_core_model.exceptions import DeleteVetoed
 from lino_summaries.conf import app_settings
-from lino_summaries.engine import Progress, SummariesSkipped, is_master_less
+from lino_summaries.engine import Progress, SummariesSkipped, is_master_less, kept_message
 from lino_summaries.mixins import Summarized
 from lino_summaries.progress import ProgressBar
 from lino_summaries.recompute import check_summaries
@@ -86,7 +86,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             done = check_summaries(
-                selected, master=master, chunk_size=chunk_size, progress_factory=factory
+                selected, master=master, chunk_size=chunk_size, progress_factory=factory,
+                on_kept=self.report_kept,
             )
         except DeleteVetoed as exc:  # a row points to a summary row the run must delete
             raise CommandError(str(exc)) from exc
@@ -107,6 +108,10 @@ class Command(BaseCommand):
                     "seconds": seconds,
                 }
             )
+
+    def report_kept(self, rows: list) -> None:
+        """Say on stderr which rows were kept (the run goes on: they are right)."""
+        self.stderr.write(self.style.WARNING(kept_message(rows)))
 
     def enqueue(self, models: list[str], master: str | None, chunk_size: int | None) -> None:
         if models or master:
