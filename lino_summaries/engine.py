@@ -30,7 +30,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
@@ -42,8 +42,10 @@ from lino_core_model.locks import is_lock_conflict, lock_for_delete, lock_for_wr
 
 from .aggregates import aggregate_expressions
 from .conf import app_settings
-from .mixins import DateSummarized, SlaveSummarized, Summarized
 from .rows import create_missing_rows
+
+if TYPE_CHECKING:  # the mixins call the engine: no import back
+    from .mixins import Summarized
 
 __all__ = ["SummariesSkipped", "kept_message"]
 
@@ -87,9 +89,15 @@ def kept_message(rows: list[models.Model]) -> str:
     ) % {"count": len(rows), "rows": named}
 
 
+def is_of_slaves(model: type[Summarized]) -> bool:
+    """Whether the rows of ``model`` are a master's (a ``SlaveSummarized``), not the
+    masters themselves (a model with summary fields of its own)."""
+    return getattr(model, "summary_of_slaves", False)
+
+
 def is_master_less(model: type[Summarized]) -> bool:
     """A dated summary without master: its rows are only periods (Lino's userstats)."""
-    return issubclass(model, DateSummarized) and not issubclass(model, SlaveSummarized)
+    return getattr(model, "summary_by_date", False) and not is_of_slaves(model)
 
 
 def count_units(model: type[Summarized], masters: models.QuerySet | None = None) -> int:
@@ -175,7 +183,7 @@ def _chunks(
 
 
 def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) -> list:
-    if masters is not None and not issubclass(model, SlaveSummarized):
+    if masters is not None and not is_of_slaves(model):
         # First, in primary key order (the lock order): the masters whose rows this
         # unit updates (slave summaries have rows of their own, locked by the delete).
         lock_for_write(masters.model, masters.values("pk"), masters.db)

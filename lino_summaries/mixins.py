@@ -149,6 +149,7 @@ class SlaveSummarized(Summarized):
 
     allow_cascaded_delete = "master"
     allow_cascaded_copy = frozenset()
+    summary_of_slaves = True
     recomputed_on_merge = True  # a merge deletes the merged master's rows (never moves them)
     derived_rows = True  # computed: no owner of a note, no addition by hand
 
@@ -177,6 +178,7 @@ class DateSummarized(Summarized):
     """Rows per period: ``summary_period`` is yearly, monthly, weekly (ISO) or timeless."""
 
     summary_period: str = "monthly"
+    summary_by_date = True
     derived_rows = True  # the rows are periods computed from other tables
 
     year = models.IntegerField(_("Year"), null=True, blank=True, editable=False)

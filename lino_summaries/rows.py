@@ -12,8 +12,6 @@ from django.db import connections, models
 from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Cast
 
-from .mixins import DateSummarized
-
 __all__: list[str] = []
 
 
@@ -33,7 +31,7 @@ def initial_values(model: type[models.Model]) -> dict[str, Any]:
 def create_missing_rows(model: type[models.Model], masters: models.QuerySet | None) -> None:
     """Insert the rows of ``masters`` (None: a summary without master) for each period."""
     for year, month in model.get_summary_periods():
-        period = {"year": year, "month": month} if issubclass(model, DateSummarized) else {}
+        period = {"year": year, "month": month} if getattr(model, "summary_by_date", False) else {}
         if masters is None:
             if not model._default_manager.filter(**period).exists():
                 model._default_manager.bulk_create([model(**period, **initial_values(model))])
