@@ -21,6 +21,7 @@ from .duplicate import duplicate_selected
 from .hooks import UIHooksMixin
 from .merge import merge_action as merge_row_action
 from .merge import merge_selected
+from .oddinput import OddInputMixin
 from .panels import PanelsMixin
 from .permissions import RowPermissionMixin
 from .rowactions import RowActionsMixin
@@ -30,7 +31,13 @@ __all__ = ["LinoAdminMixin", "ModelAdmin"]
 
 
 class LinoAdminMixin(
-    UIHooksMixin, QuickSearchMixin, DeleteMixin, PanelsMixin, RowActionsMixin, RowPermissionMixin
+    UIHooksMixin,
+    QuickSearchMixin,
+    DeleteMixin,
+    PanelsMixin,
+    RowActionsMixin,
+    RowPermissionMixin,
+    OddInputMixin,
 ):
     """Mix into a ``ModelAdmin`` of a model that inherits our ``Model``.
 
