@@ -16,6 +16,8 @@ import pytest
 from django.contrib.staticfiles.management.commands.runserver import (
     Command as RunserverCommand,
 )
+from django.core import signals
+from django.db import close_old_connections
 
 from demo_project import settings as demo_settings
 
@@ -92,10 +94,18 @@ def wsgi_get(handler: Any, path: str) -> tuple[int, bytes]:
     environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET"}
     wsgiref.util.setup_testing_defaults(environ)
     status = []
+    # as Django's test client does: the connection of the other tests stays open
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     try:
-        body = b"".join(handler(environ, lambda s, headers, exc_info=None: status.append(s)))
+        response = handler(environ, lambda s, headers, exc_info=None: status.append(s))
+        body = b"".join(response)
+        response.close()  # as a WSGI server does
     except Exception:
         return 500, b""
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     return int(status[0].split()[0]), body
 
 
