@@ -10,8 +10,8 @@ more is the formset error "Please submit at most N forms.", not a slow page.
 An inline's own ``max_num`` (or ``get_max_num()``) still wins; the stored
 rows are always shown and saved.
 
-Their choice fields refuse odd input as our ``ModelAdmin`` does
-(:mod:`lino_core_model.admin.oddinput`).
+Their choice fields refuse odd input as our ``ModelAdmin`` does (a searchable
+select given ``abc`` says "Select a valid choice").
 """
 
 from __future__ import annotations
