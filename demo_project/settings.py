@@ -7,7 +7,8 @@ e.g. ``postgres://postgres@127.0.0.1:5432/lino_apps`` or
 ``DJANGO_DEBUG=1`` turns on ``DEBUG`` (``scripts/demo`` does so only on a loopback
 address); ``DJANGO_ALLOWED_HOSTS`` (comma-separated) adds host names;
 ``DJANGO_SECRET_KEY`` gives the secret key, else a key is generated once into
-``.secret_key`` (ignored by git).
+``.secret_key`` (ignored by git). ``DJANGO_SERVE_STATIC=1`` (``scripts/demo``)
+serves the static files through the URL conf, for ``runserver --nostatic``.
 """
 
 from __future__ import annotations
@@ -137,6 +138,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# The demo's static files through its URL conf (demo_project/urls.py), as Django's
+# ``DEBUG`` or ``runserver --insecure`` would serve them, but where a path leaving the
+# static folders (``/static/..%2f..%2f.secret_key``) answers 400, not 500.
+DEMO_SERVE_STATIC = os.environ.get("DJANGO_SERVE_STATIC", "0") == "1"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # lino_core_model: a plain Django model given our methods (vetoes, quick search), opted in.

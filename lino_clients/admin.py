@@ -6,14 +6,14 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from lino_core_model.admin import ModelAdmin
+from lino_core_model.admin import ModelAdmin, TabularInline
 
 from .models import ClientContact, ClientContactType
 
 __all__ = ["ClientContactAdmin", "ClientContactInline", "ClientContactTypeAdmin"]
 
 
-class ClientContactInline(admin.TabularInline):
+class ClientContactInline(TabularInline):
     """Add it to the ``ModelAdmin`` of the client model."""
 
     model = ClientContact

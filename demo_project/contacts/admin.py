@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 
+from lino_core_model.admin import TabularInline
 from lino_gfks.admin import ContentTypeAdmin, ModelAdmin
 
 from .models import Company, Country, Household, Partner, Person, Role, RoleType
@@ -10,7 +11,7 @@ from .models import Company, Country, Household, Partner, Person, Role, RoleType
 admin.site.register(ContentType, ContentTypeAdmin)
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(TabularInline):
     model = Role
     fk_name = "company"
     extra = 0

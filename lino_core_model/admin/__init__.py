@@ -5,12 +5,22 @@ Django's permission methods), ``hooks`` (the model's UI hooks in forms and saves
 ``search`` (quick search), ``delete`` (veto and counted cascade),
 ``duplicate`` and ``merge`` (admin actions), ``rowactions``
 (workflow buttons), ``panels`` (slave tables, summary values), ``tools`` (the
-staff page of site-wide actions) and ``options`` (the mixin combining them).
+staff page of site-wide actions), ``oddinput`` (odd filter and choice values
+refused), ``options`` (the mixin combining them) and ``inlines`` (inlines with
+bounded forms).
 """
 
 from __future__ import annotations
 
+from ._inlines import LinoInlineMixin, StackedInline, TabularInline
 from ._options import LinoAdminMixin, ModelAdmin
 from ._tools import site_actions_view
 
-__all__ = ["LinoAdminMixin", "ModelAdmin", "site_actions_view"]
+__all__ = [
+    "LinoAdminMixin",
+    "LinoInlineMixin",
+    "ModelAdmin",
+    "StackedInline",
+    "TabularInline",
+    "site_actions_view",
+]

@@ -21,6 +21,7 @@ from ._duplicate import duplicate_selected
 from ._hooks import UIHooksMixin
 from ._merge import merge_action as merge_row_action
 from ._merge import merge_selected
+from ._oddinput import OddInputMixin
 from ._panels import PanelsMixin
 from ._permissions import RowPermissionMixin
 from ._rowactions import RowActionsMixin
@@ -30,7 +31,13 @@ __all__ = ["LinoAdminMixin", "ModelAdmin"]
 
 
 class LinoAdminMixin(
-    UIHooksMixin, QuickSearchMixin, DeleteMixin, PanelsMixin, RowActionsMixin, RowPermissionMixin
+    UIHooksMixin,
+    QuickSearchMixin,
+    DeleteMixin,
+    PanelsMixin,
+    RowActionsMixin,
+    RowPermissionMixin,
+    OddInputMixin,
 ):
     """Mix into a ``ModelAdmin`` of a model that inherits our ``Model``.
 
