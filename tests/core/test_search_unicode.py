@@ -199,3 +199,12 @@ def test_postgresql_plans_the_folded_search_on_the_trigram_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = Partner.objects.filter(quick_search_filter(Partner, "dobbelstein")).explain()
     assert "partner_quick_search" in plan, plan
+
+
+def test_fold_is_idempotent_on_every_character():
+    """Words are folded once in Python and compared with folded text: folding again
+    must change nothing (else a word could never be found)."""
+    import sys
+
+    chars = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert [c for c in chars if fold(fold(c)) != fold(c)] == []
