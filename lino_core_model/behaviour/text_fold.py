@@ -121,18 +121,16 @@ def register_sqlite_fold(sender: Any = None, connection: Any = None, **kwargs: A
         )
 
 
-# SQLite: text with a character beyond ASCII (GLOB reads UTF-8 characters).
-NOT_ASCII_GLOB = "*[^\x01-\x7f]*"
-
-
 def _sqlite_sql(sql: str, params: list, pattern: str) -> tuple[str, list]:
     """SQLite: ASCII text is compared by ``LIKE`` itself (for ASCII it folds exactly as
-    ``fold`` does); only text beyond ASCII pays for the call of ``lino_fold`` (a Python
-    function: microseconds a row, which the index's candidates would add up)."""
+    ``fold`` does); only text beyond ASCII (more bytes than characters) pays for the
+    call of ``lino_fold``, a Python function: microseconds a row on a scan."""
     like = "LIKE %s ESCAPE '\\'"
+    beyond_ascii = f"length(CAST({sql} AS BLOB)) <> length({sql})"
     return (
-        f"(CASE WHEN {sql} GLOB %s THEN {SQLITE_FUNCTION}({sql}) {like} ELSE {sql} {like} END)",
-        [*params, NOT_ASCII_GLOB, *params, pattern, *params, pattern],
+        f"(CASE WHEN {beyond_ascii} THEN {SQLITE_FUNCTION}({sql}) {like} "
+        f"ELSE {sql} {like} END)",
+        [*params, *params, *params, pattern, *params, pattern],
     )
 
 
