@@ -18,7 +18,6 @@ from django.core.exceptions import (
     AppRegistryNotReady,
     FieldDoesNotExist,
     ImproperlyConfigured,
-    ValidationError,
 )
 from django.db import models
 from django.db.models import Q
@@ -26,7 +25,7 @@ from django.db.models.sql.datastructures import Join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lino_core_model.behaviour.search import MAX_WORDS, searchable_text
+from lino_core_model.behaviour.search import search_words, searchable_text, word_q
 from lino_core_model.ui.fields import VirtualField, get_virtual_field
 from lino_core_model.ui.roles import has_required_roles
 from lino_core_model.utils import concrete_family, split_names
@@ -250,25 +249,22 @@ class Table(metaclass=TableMeta):
 
 
 def quick_search_q(model: type[models.Model], text: str) -> Q:
-    """The model's ``quick_search_filter`` or, for plain models, text fields ``icontains``."""
+    """The model's ``quick_search_filter`` or, for plain models, each word in one of the
+    text fields, compared folded as our quick search does (``text_fold``)."""
     method = getattr(model, "quick_search_filter", None)
     if method is not None:
         return method(text)
     names = [
         f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))
     ]
-    words = list(dict.fromkeys(searchable_text(text).split()))
-    if len(words) > MAX_WORDS:
-        raise ValidationError(
-            _("Too many words to search (at most %(max)d)."), params={"max": MAX_WORDS}
-        )
+    words = search_words(searchable_text(text))
     if not words or not names:
         return Q(pk__in=[])
     result = Q()
     for word in words:
         any_field = Q()
         for name in names:
-            any_field |= Q(**{f"{name}__icontains": word})
+            any_field |= word_q(f"{name}__icontains", word)
         result &= any_field
     return result
 
