@@ -10,11 +10,15 @@ search reads (``docs/guide/search.rst``)::
 What ``makemigrations`` then creates depends on the database:
 
 - PostgreSQL: a GIN index with ``gin_trgm_ops`` on the fields' text, joined by
-  spaces and in upper case (:func:`trigram_text_sql`), the case Django's
-  ``icontains`` compares. The migration needs
-  :class:`lino_core_model.migration_operations.TrigramExtension` first.
-- SQLite: an FTS5 table with the trigram tokenizer, reading the model's table
-  (``content=``) and kept in sync by three triggers.
+  spaces and folded (:func:`trigram_text_sql`), as the search compares it. The
+  migration needs :class:`lino_core_model.migration_operations.TrigramExtension` first.
+- SQLite: an FTS5 table with the trigram tokenizer on the folded text of the
+  fields (the ``lino_fold`` function of ``text_fold``), external content
+  (``content=``, the model's table), kept in sync by three triggers.
+
+Text is folded as :func:`~lino_core_model.search.fold` says. An index
+created before the folding (0.x) holds other text: rebuild it with
+:class:`lino_core_model.migration_operations.RebuildQuickSearchIndex`.
 - MariaDB (and any other backend): nothing. Its FULLTEXT index finds words, not
   substrings, so no index gives the same rows; the quick search scans as before.
 """
@@ -25,6 +29,8 @@ from typing import Any
 
 from django.db import models
 from django.db.backends.ddl_references import Statement, Table
+
+from lino_core_model._text_fold import SQLITE_FUNCTION, fold_sql
 
 TRIGGERS = ("ai", "ad", "au")  # after insert, delete, update
 
@@ -68,11 +74,13 @@ class QuickSearchIndex(models.Index):
         )
 
     def _fts_create(self, model, schema_editor) -> tuple[Statement, list[Statement]]:
-        """Create if missing; then drop, create, triggers, rebuild (right also after
+        """Create if missing; then drop, create, triggers, fill (right also after
         SQLite remade the table, which drops the triggers).
 
         ``detail=none``: the index keeps rowids only (a search asks it for single
-        trigrams). Statements name the model's table through ``Table`` so that
+        trigrams). It holds the folded text (``lino_fold``), so FTS5's own
+        ``'rebuild'``, which reads the raw columns, is not used: the fill folds.
+        Statements name the model's table through ``Table`` so that
         Django's rename of ``new__<table>`` (when SQLite remakes a table) reaches them.
         """
         q = schema_editor.quote_name
@@ -82,7 +90,8 @@ class QuickSearchIndex(models.Index):
         fts = q(self.name)
 
         def values(row: str) -> str:
-            return ", ".join([f"{row}.{pk}"] + [f"{row}.{c}" for c in columns])
+            folded = [f"{SQLITE_FUNCTION}({row}.{c})" for c in columns]
+            return ", ".join([f"{row}.{pk}", *folded])
 
         insert = f"INSERT INTO {fts} (rowid, {', '.join(columns)}) VALUES ({values('new')});"
         delete = (
@@ -108,7 +117,13 @@ class QuickSearchIndex(models.Index):
                 table=table,
                 body=delete + " " + insert,
             ),
-            Statement("INSERT INTO %(fts)s (%(fts)s) VALUES ('rebuild')", fts=fts),
+            Statement(
+                "INSERT INTO %(fts)s (rowid, %(columns)s) SELECT %(values)s FROM %(table)s",
+                fts=fts,
+                columns=", ".join(columns),
+                values=", ".join([pk, *(f"{SQLITE_FUNCTION}({c})" for c in columns)]),
+                table=table,
+            ),
         ]
 
     def _fts_drop(self, schema_editor) -> tuple[Statement, list[Statement]]:
@@ -121,9 +136,9 @@ class QuickSearchIndex(models.Index):
 
 
 def trigram_text_sql(columns: list[str]) -> str:
-    """PostgreSQL: the indexed text; a search compares the very same expression."""
+    """PostgreSQL: the indexed (folded) text; a search compares the very same expression."""
     joined = " || ' ' || ".join(f"COALESCE(({c})::text, '')" for c in columns)
-    return f"UPPER({joined})"
+    return fold_sql(joined)
 
 
 def _now_and_deferred(schema_editor, now: Statement, deferred: list[Statement]) -> Statement:

@@ -21,3 +21,18 @@ class LinoCoreModelConfig(AppConfig):
         from lino_core_model.analysis import analyze_models
 
         analyze_models()
+        _fold_on_sqlite_connections()
+
+
+def _fold_on_sqlite_connections() -> None:
+    """The quick search's ``lino_fold`` on every SQLite connection (``text_fold``),
+    those already open included."""
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    from lino_core_model._text_fold import register_sqlite_fold
+
+    connection_created.connect(register_sqlite_fold, dispatch_uid="lino_core_model.fold")
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None:
+            register_sqlite_fold(connection=connection)

@@ -55,6 +55,46 @@ class TrigramExtension(Operation):
         return self.__class__.__name__, [], {}
 
 
+class RebuildQuickSearchIndex(Operation):
+    """Drop and create a ``QuickSearchIndex`` again, as the current code defines it.
+
+    For an index created before the quick search folded text (Unicode case, accents,
+    look-alikes: ``text_fold``): its SQLite FTS5 table held the raw text, its
+    PostgreSQL expression was ``UPPER(...)``. After the rebuild every existing row is
+    found by the folded search. Changes no model state; backwards it rebuilds too
+    (an index of the old code would not serve the current search).
+    """
+
+    reversible = True
+
+    def __init__(self, model_name: str, name: str) -> None:
+        self.model_name, self.name = model_name, name
+
+    def state_forwards(self, app_label: str, state) -> None:
+        """The index stays declared as it was: no state change."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+            return
+        index = next(i for i in model._meta.indexes if i.name == self.name)
+        schema_editor.remove_index(model, index)
+        schema_editor.add_index(model, index)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        self.database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def describe(self) -> str:
+        return f"Rebuilds the quick-search index {self.name} on {self.model_name}"
+
+    @property
+    def migration_name_fragment(self) -> str:
+        return f"rebuild_{self.name.lower()}"
+
+    def deconstruct(self):
+        return self.__class__.__name__, [], {"model_name": self.model_name, "name": self.name}
+
+
 def copy_rows(
     schema_editor: Any, model: Any, source_table: str, target_table: str, *, drop_source: bool
 ) -> bool:
@@ -103,4 +143,10 @@ def hand_over_content_type(
         types.filter(app_label=source_app, model=model_name).update(app_label=target_app)
 
 
-__all__ = ["CreateModelIfMissing", "TrigramExtension", "copy_rows", "hand_over_content_type"]
+__all__ = [
+    "CreateModelIfMissing",
+    "RebuildQuickSearchIndex",
+    "TrigramExtension",
+    "copy_rows",
+    "hand_over_content_type",
+]

@@ -5,8 +5,12 @@ Rules (``docs/specs/model.rst`` shows them on the demo):
 - ``#<digits>`` matches the primary key only;
 - ``*<text>`` matches the ``ref`` field (the whole rest of the text);
 - otherwise every word must match (AND), each word in any of the
-  ``quick_search_fields`` (OR, ``icontains``); a word of digits not starting
+  ``quick_search_fields`` (OR, contained in it); a word of digits not starting
   with ``0`` also matches the ``quick_search_fields_digit`` exactly.
+
+Text is compared folded (:func:`~lino_core_model.search.fold`): case,
+accents, Unicode normalisation, full-width letters and zero-width characters do
+not matter, alike on SQLite, PostgreSQL and MariaDB.
 
 Odd input never raises a database error: a text of only spaces, a lone ``#`` or
 ``*``, ``#abc``, NUL, a lone surrogate (no database stores one) or digits too large
@@ -35,9 +39,10 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from lino_core_model._search_index import QuickSearchIndex, trigram_text_sql
+from lino_core_model._text_fold import FoldedContains, fold
 from lino_core_model.options import INTEGER_FIELDS, TEXT_FIELDS, lino_options
 
-__all__ = ["MAX_WORDS", "quick_search_filter", "searchable_text"]
+__all__ = ["MAX_WORDS", "fold", "quick_search_filter", "searchable_text", "search_words", "word_q"]
 
 # The largest value every backend accepts in an integer comparison.
 MAX_INT = 2**63 - 1
@@ -94,14 +99,12 @@ def quick_search_filter(
         return NOTHING
     if text.startswith("*") and has_ref_field(model):
         rest = text[1:].strip()
-        return Q(**{f"{prefix}ref__icontains": rest}) if rest else NOTHING
+        return word_q(f"{prefix}ref__icontains", rest) if fold(rest) else NOTHING
     if text.startswith("#") and is_digits(text[1:]):
         return _pk_filter(model, text[1:], prefix)
-    words = list(dict.fromkeys(text.split()))
-    if len(words) > MAX_WORDS:
-        raise ValidationError(
-            _("Too many words to search (at most %(max)d)."), params={"max": MAX_WORDS}
-        )
+    words = search_words(text)
+    if not words:
+        return NOTHING
     result = Q()
     for word in words:
         result &= _word_filter(model, word, prefix)
@@ -121,6 +124,26 @@ def searchable_text(search_text: object) -> str:
     return "" if SURROGATE.search(text) else text
 
 
+def search_words(text: str) -> list[str]:
+    """The different folded words of ``text`` (a word of only accents or zero-width
+    characters is none); ``ValidationError`` beyond :data:`MAX_WORDS`."""
+    words = list(dict.fromkeys(word for word in map(fold, text.split()) if word))
+    if len(words) > MAX_WORDS:
+        raise ValidationError(
+            _("Too many words to search (at most %(max)d)."), params={"max": MAX_WORDS}
+        )
+    return words
+
+
+def word_q(lookup: str, value: object) -> Q:
+    """The ``Q`` of one (lookup, value) condition: ``<path>__icontains`` compares folded
+    text (``FoldedContains``), any other
+    lookup is Django's."""
+    if lookup.endswith("__icontains") and isinstance(value, str):
+        return Q(FoldedContains(F(lookup.removesuffix("__icontains")), value))
+    return Q(**{lookup: value})
+
+
 def _clean_prefix(prefix: object) -> str:
     if prefix is None:
         return ""
@@ -138,7 +161,7 @@ def _pk_filter(model: type[models.Model], digits: str, prefix: str) -> Q:
 
 def _word_filter(model: type[models.Model], word: str, prefix: str) -> Q:
     conditions = _word_conditions(model, word)
-    return _any(Q(**{f"{prefix}{lookup}": value}) for lookup, value in conditions) or NOTHING
+    return _any(word_q(f"{prefix}{lookup}", value) for lookup, value in conditions) or NOTHING
 
 
 class TrigramText(Func):
@@ -156,7 +179,8 @@ class TrigramText(Func):
 
 
 class TrigramLike(Func):
-    """PostgreSQL: ``text LIKE UPPER('%trigram%')``, which the trigram index serves."""
+    """PostgreSQL: ``text LIKE '%trigram%'`` (a folded trigram), which the trigram
+    index serves."""
 
     output_field = models.BooleanField()
     conditional = True
@@ -168,7 +192,7 @@ class TrigramLike(Func):
     def as_sql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.get_source_expressions()[0])
         pattern = f"%{connection.ops.prep_for_like_query(self.trigram)}%"
-        return f"{sql} LIKE UPPER(%s)", [*params, pattern]
+        return f"{sql} LIKE %s", [*params, pattern]
 
 
 def _word_conditions(model: type[models.Model], word: str) -> list[tuple[str, object]]:
@@ -263,9 +287,8 @@ class _Search:
         """The rows of one table that may match ``word``: an indexed field must contain
         its rarest trigrams (SQLite: the FTS5 table finds them), another the word."""
         indexed = [lookup for lookup, _ in pairs if self.index_name(lookup)]
-        q = _any(
-            Q(**{f"{prefix}{lookup}": value}) for lookup, value in pairs if lookup not in indexed
-        )
+        plain = [(lookup, value) for lookup, value in pairs if lookup not in indexed]
+        q = _any(word_q(f"{prefix}{lookup}", value) for lookup, value in plain)
         if not indexed:
             return q
         rare = self.rarest(table, [word])
@@ -284,8 +307,8 @@ class _Search:
     def rarest(self, table: type[models.Model], words: list[str]) -> list[str]:
         """The :data:`RAREST_TRIGRAMS` trigrams of ``words`` found in the fewest sampled rows.
 
-        Every row that contains a word contains each of its trigrams (``icontains``
-        and the indexes fold case alike or more), so any of them selects a superset;
+        Every row that contains a word contains each of its trigrams (the words, the
+        conditions and the indexed text are folded alike), so any of them selects a superset;
         a trigram index reads the whole list of each trigram it is given, hence the
         rarest. Alphanumeric ones first: pg_trgm ignores other characters.
         """
@@ -293,8 +316,7 @@ class _Search:
         sample = self.sample(table)
 
         def rank(trigram: str) -> tuple:
-            low = trigram.lower()
-            return (not trigram.isalnum(), sum(low in row for row in sample), trigram)
+            return (not trigram.isalnum(), sum(trigram in row for row in sample), trigram)
 
         return sorted(trigrams, key=rank)[:RAREST_TRIGRAMS]
 
@@ -307,7 +329,7 @@ _samples: dict[tuple[str, type[models.Model]], tuple[float, list[str]]] = {}
 
 
 def _sample(alias: str, table: type[models.Model], names: tuple[str, ...]) -> list[str]:
-    """:data:`SAMPLE` rows of ``table`` spread over its primary keys (lowercased text).
+    """:data:`SAMPLE` rows of ``table`` spread over its primary keys (folded text).
 
     Kept :data:`SAMPLE_SECONDS`, like a planner's statistics: a stale sample may
     cost speed, never a row.
@@ -323,7 +345,7 @@ def _sample(alias: str, table: type[models.Model], names: tuple[str, ...]) -> li
         step = max((high - low) // SAMPLE, 1)
         rows = rows.filter(pk__in=list(range(low, high + 1, step))[: SAMPLE + 1])
     values = rows.values_list(*names)[: SAMPLE + 1]
-    sample = [" ".join(v or "" for v in row).lower() for row in values]
+    sample = [fold(" ".join(v or "" for v in row)) for row in values]
     _samples[(alias, table)] = (time.monotonic(), sample)
     return sample
 

@@ -18,7 +18,6 @@ from django.core.exceptions import (
     AppRegistryNotReady,
     FieldDoesNotExist,
     ImproperlyConfigured,
-    ValidationError,
 )
 from django.db import models
 from django.db.models import Q
@@ -28,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lino_core_model.fields import VirtualField, get_virtual_field
 from lino_core_model.roles import has_required_roles
-from lino_core_model.search import MAX_WORDS, searchable_text
+from lino_core_model.search import quick_search_filter
 from lino_core_model.utils import concrete_family, split_names
 
 #: Every registered table by ``"app_label.TableName"``.
@@ -250,27 +249,10 @@ class Table(metaclass=TableMeta):
 
 
 def quick_search_q(model: type[models.Model], text: str) -> Q:
-    """The model's ``quick_search_filter`` or, for plain models, text fields ``icontains``."""
+    """The model's own ``quick_search_filter`` (ours may override it), else the same rule
+    for a plain model: one quick search (:func:`lino_core_model.search.quick_search_filter`)."""
     method = getattr(model, "quick_search_filter", None)
-    if method is not None:
-        return method(text)
-    names = [
-        f.name for f in model._meta.fields if isinstance(f, (models.CharField, models.TextField))
-    ]
-    words = list(dict.fromkeys(searchable_text(text).split()))
-    if len(words) > MAX_WORDS:
-        raise ValidationError(
-            _("Too many words to search (at most %(max)d)."), params={"max": MAX_WORDS}
-        )
-    if not words or not names:
-        return Q(pk__in=[])
-    result = Q()
-    for word in words:
-        any_field = Q()
-        for name in names:
-            any_field |= Q(**{f"{name}__icontains": word})
-        result &= any_field
-    return result
+    return method(text) if method is not None else quick_search_filter(model, text)
 
 
 def _field_getter(path: list[str], field: models.Field) -> Callable[[Any, Any], Any]:

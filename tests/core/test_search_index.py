@@ -18,8 +18,10 @@ from lino_core_model.search import MAX_WORDS, quick_search_filter, quick_search_
 
 pytestmark = pytest.mark.django_db
 
-# Accents, case, digits, and the characters SQL and FTS5 treat specially.
-LETTERS = "aAbBeEéÉèÈàÀüÜçÇøØßnNsS0123456789-'\"%_*.@"
+# Accents, case, digits, and the characters SQL and FTS5 treat specially; look-alikes
+# that the search folds (a combining accent, full-width letters, zero-width space,
+# BOM, a ligature, a dotted capital I).
+LETTERS = "aAbBeEéÉèÈàÀüÜçÇøØßnNsS0123456789-'\"%_*.@\u0301ＭｍＥ\u200b\ufeffﬁİ"
 name = st.text(alphabet=LETTERS + "  ", min_size=1, max_size=16)
 word = st.text(alphabet=LETTERS, min_size=1, max_size=6)
 

@@ -282,3 +282,18 @@ def test_show_a_fake_choicelist():
 )
 def test_cell_text(value, text):
     assert cell_text(value) == text
+
+
+@pytest.mark.django_db
+def test_a_plain_model_is_searched_by_the_one_quick_search_rule():
+    """A table on a plain model searches as our quick search does (``#pk`` included)."""
+    from django.contrib.auth.models import Group
+
+    from lino_core_model.search import quick_search_filter
+    from lino_core_model.tables import quick_search_q
+
+    group = Group.objects.create(name="Sozialarbeit")
+    for text in (f"#{group.pk}", "SOZIAL", "arbeit"):
+        found = Group.objects.filter(quick_search_q(Group, text))
+        assert list(found) == [group]
+        assert quick_search_q(Group, text) == quick_search_filter(Group, text)
