@@ -15,6 +15,7 @@ from lino_core_model.models import Model
 
 from . import choicelists, notify, primary
 from .conf import app_settings as coachings_settings
+from .primary import CONSTRAINT_NAME as PRIMARY_CONSTRAINT
 from .roles import CoachingsStaff, has_coachings_role
 
 __all__ = ["Coaching", "CoachingEnding", "CoachingType"]
@@ -89,6 +90,9 @@ class Coaching(Model):
                                verbose_name=_("Reason of termination"))
 
     allow_cascaded_delete = "client"
+    #: A merge of clients does not stop on a second primary coaching:
+    #: ``primary.merge_primaries`` (a ``pre_merge`` receiver) unchecks it first.
+    resolved_on_merge = (PRIMARY_CONSTRAINT,)
     #: The user who makes the current save (set by the UI hooks and the admin);
     #: excluded from the notification "a coach has been assigned".
     acting_user: Any = None

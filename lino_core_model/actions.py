@@ -124,11 +124,13 @@ class Merge(Action):
         dry_run: bool = False,
         delete: Iterable[str] = (),
         reason: str = "",
+        delete_conflicts: bool = False,
     ) -> str:
         self.check_permission(ar, obj)
         if isinstance(target, models.Model):  # it gets the rows of obj: the row must allow it
             submit_detail.check_permission(ar, target)
-        plan = MergePlan(obj, target, delete=delete, reason=reason)
+        plan = MergePlan(obj, target, delete=delete, reason=reason,
+                         delete_conflicts=delete_conflicts)
         if getattr(ar, "user", None) is not None:
             plan.check_delete_permission(ar.user)
         return plan.as_text() if dry_run else plan.execute(ar)

@@ -8,6 +8,19 @@ moved: ``delete`` names their references (unlike Lino, nothing is deleted
 unless asked). Summary rows (``recomputed_on_merge``) are never moved: they are
 deleted, and the app computing them recomputes the target's.
 
+Every relation kind moves (see ``references.py``): foreign keys (hidden ones
+too), one-to-one fields, many-to-many links, GFKs. Moved rows that would repeat
+a unique value of the target's rows are found in the dry run, set-based (one
+``EXISTS`` per unique field set): the merged row's many-to-many links that the
+target has too are kept once (a union); any other conflict (an enrolment per
+course and student, two one-to-one rows) is named, and ``execute()`` refuses
+with a :class:`MergeError` unless ``delete_conflicts`` says to delete the merged
+row's conflicting rows. History (``Reference.is_history``: the admin's log
+entries, and what ``LINO_CORE_MODEL_HISTORY_REFERENCES`` names) is never moved:
+it says who did what. A merged row that has history is kept, deactivated
+(``is_active = False``), so that its history stays as it was; a model without
+``is_active`` cannot be merged away then, and the plan says so.
+
 ``execute()`` does it in one transaction, with both rows locked, so a
 reference added concurrently to ``source`` is either moved or makes the other
 writer fail: none is left dangling. The optional ``reason`` is recorded with
@@ -19,14 +32,15 @@ deletion of ``source`` and the change of ``target``) that show in their history.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.apps import apps
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import IntegrityError, OperationalError, models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -36,19 +50,35 @@ from lino_core_model.inheritance import mti_descendants, specific_models
 from lino_core_model.locks import lock_rows
 from lino_core_model.references import CASCADE, Reference, references_to
 from lino_core_model.signals import pre_merge
-from lino_core_model.utils import full_model_name
 
 __all__ = ["MergePlan", "Step"]
 
 logger = logging.getLogger(__name__)
 
 MOVE, DELETE, RECOMPUTE, CLEAR = "move", "delete", "recompute", "clear"
+#: Links the target has too (a many-to-many union): the merged row's copies go.
+UNITE = "unite"
+#: Rows whose move would break a unique constraint: the merge stops unless they are deleted.
+CONFLICT = "conflict"
+#: History rows: they stay as they were, and so does the merged row (deactivated).
+KEEP = "keep"
 REASON_MAX_LENGTH = 200
+#: The field a merge clears on a merged row that it keeps for its history.
+DEACTIVATION_FIELD = "is_active"
 
 
 def reference_key(ref: Reference) -> str:
     """How ``delete`` names a reference: ``app_label.Model.field``."""
-    return f"{full_model_name(ref.model)}.{ref.name}"
+    return ref.key
+
+
+def deactivation_field(model: type[models.Model]) -> models.Field | None:
+    """The ``is_active`` boolean field of ``model``, or None."""
+    try:
+        field = model._meta.get_field(DEACTIVATION_FIELD)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.BooleanField) else None
 
 
 def is_volatile(ref: Reference) -> bool:
@@ -73,6 +103,10 @@ class Step:
     count: int
     action: str = MOVE
     via: Step | None = None  # deleted because the rows of ``via`` are
+    #: The rows of the reference that conflict with the target's (``Reference.conflicts``):
+    #: this step has those rows (``conflicting``) or the others.
+    conflict: Q | None = field(default=None, compare=False)
+    conflicting: bool = False
 
     @property
     def key(self) -> str:
@@ -80,14 +114,20 @@ class Step:
 
     def rows(self, source: models.Model) -> models.QuerySet:
         """The rows of this step (the merged row being ``source``)."""
-        if self.via is None:
-            return self.reference.rows(source)
-        return self.reference.rows_to_any(self.via.rows(source))
+        if self.via is not None:
+            return self.reference.rows_to_any(self.via.rows(source))
+        rows = self.reference.rows(source)
+        if self.conflict is None:
+            return rows
+        return rows.filter(self.conflict) if self.conflicting else rows.exclude(self.conflict)
+
+    @property
+    def unique_fields(self) -> str:
+        """The unique field sets a conflicting step's rows would break: ``course, student``."""
+        return "; ".join(", ".join(names) for names, _ in self.reference.unique_sets())
 
     def __str__(self) -> str:
-        meta = self.reference.model._meta
-        name = meta.verbose_name if self.count == 1 else meta.verbose_name_plural
-        return f"{self.count} {name} ({self.reference.name})"
+        return self.reference.describe(self.count)
 
 
 def most_specific(source: models.Model, target: models.Model) -> tuple[models.Model, models.Model]:
@@ -119,7 +159,9 @@ class MergePlan:
     """What merging ``source`` into ``target`` does; ``execute()`` runs it.
 
     ``delete``: the keys (``app_label.Model.field``) of volatile references
-    whose rows are deleted rather than moved. ``reason``: recorded with the merge.
+    whose rows are deleted rather than moved. ``delete_conflicts``: delete the
+    merged row's rows whose move would break a unique constraint (else the merge
+    stops on them). ``reason``: recorded with the merge.
     """
 
     def __init__(
@@ -129,6 +171,7 @@ class MergePlan:
         *,
         delete: Iterable[str] = (),
         reason: str = "",
+        delete_conflicts: bool = False,
     ):
         if not isinstance(source, models.Model):
             raise MergeError(_("Only a database row can be merged."))
@@ -146,6 +189,9 @@ class MergePlan:
         self.source, self.target = most_specific(source, target)
         self.delete = _delete_keys(type(self.source), delete)
         self.reason = _clean_reason(reason)
+        if not isinstance(delete_conflicts, bool):
+            raise MergeError(_("delete_conflicts must be True or False."))
+        self.delete_conflicts = delete_conflicts
 
     @cached_property
     def steps(self) -> list[Step]:
@@ -154,16 +200,64 @@ class MergePlan:
         return self.count_steps()
 
     def count_steps(self) -> list[Step]:
-        """One step per reference that has rows (one COUNT each), then their cascades."""
+        """One step per reference that has rows (one COUNT each), then their cascades.
+
+        The rows to move that conflict with the target's (one more COUNT per
+        reference with a unique field set) are a step of their own, before the move.
+        ``MergeError`` when history rows would keep a row that cannot be kept.
+        """
         result = []
         for ref in references_to(type(self.source)):
             count = ref.rows(self.source).count()
-            if count:
-                step = Step(ref, count, self._action(ref))
+            if not count:
+                continue
+            steps = self._split_conflicts(ref, count) if self._action(ref) == MOVE else [
+                Step(ref, count, self._action(ref))]
+            for step in steps:
                 result.append(step)
                 if step.action == DELETE:
                     result += self._cascades(step, {ref.model})
+        if any(s.action == KEEP for s in result) and deactivation_field(type(self.source)) is None:
+            raise MergeError(self._history_refusal(result))
         return result
+
+    def _split_conflicts(self, ref: Reference, count: int) -> list[Step]:
+        """The move of ``count`` rows of ``ref``, its conflicting rows a step of their own."""
+        conflict = ref.conflicts(self.source, self.target)
+        found = 0 if conflict is None else ref.rows(self.source).filter(conflict).count()
+        if not found:
+            return [Step(ref, count, MOVE)]
+        if ref.merges_as_union:
+            action = UNITE
+        else:
+            action = DELETE if self.delete_conflicts else CONFLICT
+        steps = [Step(ref, found, action, conflict=conflict, conflicting=True)]
+        if found < count:
+            steps.append(Step(ref, count - found, MOVE, conflict=conflict))
+        return steps
+
+    @property
+    def conflicts(self) -> list[Step]:
+        """The steps whose rows would break a unique constraint if they moved (the
+        merge stops on them unless ``delete_conflicts``), or that it deletes for that."""
+        return [s for s in self.steps if s.conflicting and s.action in (CONFLICT, DELETE)]
+
+    @property
+    def keeps_source(self) -> bool:
+        """Whether the merged row is kept (deactivated) because history refers to it."""
+        return any(s.action == KEEP for s in self.steps)
+
+    def _history_refusal(self, steps: list[Step]) -> str:
+        return _(
+            "Cannot merge %(source)s into %(target)s: %(rows)s are its history, which a "
+            "merge does not move, and a %(model)s without an is_active field cannot be "
+            "kept deactivated for it. Keep both rows, or delete that history first."
+        ) % {
+            "source": self.source,
+            "target": self.target,
+            "rows": ", ".join(str(s) for s in steps if s.action == KEEP),
+            "model": self.source._meta.verbose_name,
+        }
 
     @property
     def moves(self) -> list[Step]:
@@ -175,12 +269,15 @@ class MergePlan:
         return [(step, list(step.rows(self.source).order_by("pk"))) for step in self.steps]
 
     def volatiles(self) -> list[tuple[Step, bool]]:
-        """The references whose rows the user may keep or delete, with "deleted?"."""
-        return [
-            (s, s.key in self.delete)
-            for s in self.steps
-            if s.via is None and is_volatile(s.reference)
-        ]
+        """The references whose rows the user may keep or delete, with "deleted?" (one
+        step per reference: a move split by its conflicts counts all its rows)."""
+        found: dict[str, Step] = {}
+        for s in self.steps:
+            if s.via is not None or not is_volatile(s.reference) or s.action == KEEP:
+                continue
+            seen = found.get(s.key)
+            found[s.key] = s if seen is None else Step(s.reference, seen.count + s.count, MOVE)
+        return [(s, s.key in self.delete) for s in found.values()]
 
     def check_delete_permission(self, user) -> None:
         """``PermissionDenied`` unless ``user`` may delete every row the plan deletes."""
@@ -192,6 +289,8 @@ class MergePlan:
                 )
 
     def _action(self, ref: Reference) -> str:
+        if ref.is_history:
+            return KEEP
         if recomputed_on_merge(ref.model):
             return RECOMPUTE
         if getattr(ref.field, "dont_merge", False):  # stays: deleted or cleared with source
@@ -220,21 +319,35 @@ class MergePlan:
         steps = self.steps
         texts = {
             MOVE: _("%(rows)s will get reassigned."),
+            UNITE: _("%(rows)s are those of %(target)s too: kept once."),
             DELETE: _("%(rows)s will be deleted."),
             CLEAR: _("%(rows)s will lose their link."),
             RECOMPUTE: _("%(rows)s will be deleted, those of %(target)s recomputed."),
+            KEEP: _("%(rows)s are history and stay as they were."),
         }
         for action, text in texts.items():
             found = [str(s) for s in steps if s.action == action]
             if found:
                 lines.append(text % {"rows": ", ".join(found), "target": self.target})
-        lines.append(_("%(source)s will be deleted.") % {"source": self.source})
+        lines += [self._conflict_text(s) for s in steps if s.action == CONFLICT]
+        if self.keeps_source:
+            lines.append(_("%(source)s will be kept, deactivated, for its history.")
+                         % {"source": self.source})
+        else:
+            lines.append(_("%(source)s will be deleted.") % {"source": self.source})
         if self.reason:
             lines.append(_("Reason: %(reason)s") % {"reason": self.reason})
         return "\n".join(lines)
 
+    def _conflict_text(self, step: Step) -> str:
+        return _(
+            "%(rows)s would repeat those of %(target)s (unique: %(fields)s): "
+            "delete them with the merge, or stop."
+        ) % {"rows": step, "target": self.target, "fields": step.unique_fields}
+
     def execute(self, ar=None) -> str:
-        """Move or delete every reference as planned, delete ``source``, record; atomic."""
+        """Move or delete every reference as planned, delete ``source`` (or keep it,
+        deactivated, for its history), record; atomic."""
         model = type(self.source)
         try:
             with transaction.atomic():
@@ -242,18 +355,28 @@ class MergePlan:
                     raise MergeError(_("The rows to merge no longer exist."))
                 pre_merge.send(sender=self, request=ar)
                 steps = self.count_steps()  # as of now, both rows locked
+                conflicts = [s for s in steps if s.action == CONFLICT]
+                if conflicts:
+                    raise MergeError(" ".join(
+                        [_("Cannot merge %(source)s into %(target)s:")
+                         % {"source": self.source, "target": self.target},
+                         *map(self._conflict_text, conflicts)]))
                 named = [(s, list(s.rows(self.source).values_list("pk", flat=True))) for s in steps]
                 updated = deleted = 0
-                for step in steps:
+                for step in steps:  # the conflicting rows go before the others move
                     if step.via is not None:
                         continue  # deleted with the rows of its ``via`` step
                     if step.action == MOVE:
                         updated += step.reference.move(self.source, self.target)
-                    elif step.action in (DELETE, RECOMPUTE):
+                    elif step.action in (DELETE, RECOMPUTE, UNITE):
                         deleted += _delete(step.rows(self.source))
-                msg = self._message(updated, deleted)
+                kept = [s for s in steps if s.action == KEEP]
+                msg = self._message(updated, deleted, kept)
                 self._record(ar, named, msg)  # while source still has its primary key
-                self.source.delete()
+                if kept:
+                    self._deactivate_source()
+                else:
+                    self.source.delete()
         except (IntegrityError, OperationalError, DeleteVetoed) as exc:
             # e.g. a reference added meanwhile, a deadlock with another writer
             raise MergeError(
@@ -262,7 +385,13 @@ class MergePlan:
             ) from exc
         return msg
 
-    def _message(self, updated: int, deleted: int) -> str:
+    def _deactivate_source(self) -> None:
+        """Keep the merged row for its history, with ``is_active`` False."""
+        flag = deactivation_field(type(self.source))
+        flag.model._base_manager.filter(pk=self.source.pk).update(**{flag.attname: False})
+        setattr(self.source, flag.attname, False)
+
+    def _message(self, updated: int, deleted: int, kept: Sequence[Step] = ()) -> str:
         msg = ngettext(
             "Merged %(source)s into %(target)s. Updated %(count)d related row.",
             "Merged %(source)s into %(target)s. Updated %(count)d related rows.",
@@ -272,6 +401,9 @@ class MergePlan:
             msg += " " + ngettext(
                 "Deleted %(count)d related row.", "Deleted %(count)d related rows.", deleted
             ) % {"count": deleted}
+        if kept:
+            msg += " " + _("Kept as they were: %(rows)s; %(source)s is kept, deactivated.") % {
+                "rows": ", ".join(map(str, kept)), "source": self.source}
         return msg
 
     def _record(self, ar, named: list[tuple[Step, list]], msg: str) -> None:
@@ -294,7 +426,13 @@ class MergePlan:
             "target": self.target,
             "pk": self.target.pk,
         }
-        for obj, flag, text in ((self.source, DELETION, merged), (self.target, CHANGE, msg)):
+        source_flag = DELETION
+        if any(s.action == KEEP for s, _pks in named):
+            source_flag = CHANGE
+            merged += " " + _("Kept, deactivated, for its history: %(rows)s.") % {
+                "rows": ", ".join(f"{s} #{' #'.join(map(str, pks))}"
+                                  for s, pks in named if s.action == KEEP)}
+        for obj, flag, text in ((self.source, source_flag, merged), (self.target, CHANGE, msg)):
             LogEntry.objects.log_actions(
                 user.pk, [obj], flag, f"{text} {reason}".rstrip(), single_object=True
             )

@@ -1,16 +1,29 @@
 """Who points to a row: the one mechanism behind delete vetoes, duplicate and merge.
 
 A :class:`Reference` is one way rows of a model point to rows of a target model.
-Foreign keys are built in; ``lino_gfks`` registers generic foreign keys through
-:func:`register_reference_provider`, so delete, duplicate and merge see them too.
+The graph sees every relation kind Django has:
+
+- foreign keys and one-to-one fields, hidden ones (``related_name="+"``) and
+  those of models that are not ours (``admin.LogEntry.user``) included;
+- many-to-many fields, as a :class:`ThroughReference` whose rows are the rows
+  of the through model (auto-created, as ``User.groups``, or an explicit
+  ``through``);
+- multi-table parents: the references to a ``Partner`` are references to each
+  of its ``Person`` rows too (:func:`find_references`);
+- generic foreign keys and ``GenericRelation``: ``lino_gfks`` registers them
+  through :func:`register_reference_provider`.
+
+Delete (vetoes, cascades), duplicate and merge (plan, admin page, execute) ask
+:func:`references_to`, never ``_meta.related_objects`` (which misses hidden keys).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lino_core_model.options import lino_options, resolve_options
 from lino_core_model.utils import concrete_family, full_model_name
@@ -46,6 +59,41 @@ class Reference:
     @property
     def name(self) -> str:
         return self.field.name
+
+    def describe(self, count: int) -> str:
+        """``3 Notes (partner)``: ``count`` rows of this reference, for a plan's text."""
+        meta = self.model._meta
+        name = meta.verbose_name if count == 1 else meta.verbose_name_plural
+        return f"{count} {name} ({self.name})"
+
+    @property
+    def key(self) -> str:
+        """``app_label.Model.field``: how settings and the merge's options name it."""
+        return f"{full_model_name(self.model)}.{self.name}"
+
+    @property
+    def hidden(self) -> bool:
+        """Whether Django hides the reverse relation (``related_name="+"``, an
+        auto-created through model): ``_meta.related_objects`` does not list it."""
+        return self.field.remote_field.hidden
+
+    @property
+    def is_history(self) -> bool:
+        """Whether the rows are evidence of what the target did (``admin.LogEntry.user``
+        and the references named in ``LINO_CORE_MODEL_HISTORY_REFERENCES``): a merge
+        does not move them (see ``merge.py``)."""
+        return self.key in history_references()
+
+    @property
+    def merges_as_union(self) -> bool:
+        """Whether a merge drops the merged row's rows that would repeat the kept row's
+        (a many-to-many link both rows have is kept once)."""
+        return False
+
+    @property
+    def moved_fields(self) -> tuple[str, ...]:
+        """The names of the fields that :meth:`move` changes."""
+        return (self.field.name,)
 
     @property
     def constants(self) -> tuple:
@@ -92,6 +140,34 @@ class Reference:
         target_field = self.field.target_field
         return self.rows(source).update(**{self.field.attname: getattr(dest, target_field.attname)})
 
+    def unique_sets(self) -> list[tuple[tuple[str, ...], Q | None]]:
+        """The unique field sets of the pointing rows that :meth:`move` can break: each
+        unique field, ``unique_together`` and ``UniqueConstraint`` (with its condition)
+        that includes a moved field, except the constraints the model names in
+        ``resolved_on_merge`` (its app resolves them in a ``pre_merge`` receiver).
+        Constraints on expressions are not read."""
+        moved = set(self.moved_fields)
+        resolved = set(getattr(self.model, "resolved_on_merge", ()))
+        return [
+            (names, condition)
+            for name, names, condition in unique_field_sets(self.model)
+            if moved & set(names) and name not in resolved
+        ]
+
+    def conflicts(self, source: models.Model, dest: models.Model) -> Q | None:
+        """A filter of ``rows(source)`` selecting the rows whose move to ``dest`` would
+        repeat a unique value of a row of ``dest`` (None: no move can); set-based,
+        one ``EXISTS`` per unique set."""
+        found = None
+        for names, condition in self.unique_sets():
+            others = {n: OuterRef(n) for n in names if n not in self.moved_fields}
+            existing = self.rows(dest).filter(**others)
+            test = Q(Exists(existing if condition is None else existing.filter(condition)))
+            if condition is not None:
+                test &= condition
+            found = test if found is None else found | test
+        return found
+
     def point_to(self, row: models.Model, dest: models.Model) -> None:
         """Set the reference of an (unsaved) ``row`` to ``dest``."""
         setattr(row, self.field.name, dest)
@@ -120,6 +196,57 @@ class Reference:
         """
 
 
+class ThroughReference(Reference):
+    """The rows of a many-to-many's through model that point through ``field`` (one of
+    its foreign keys) to a target row; ``m2m`` is the ``ManyToManyField``.
+
+    Auto-created through rows are links without data of their own: a merge moves
+    them as a union (:attr:`merges_as_union`), and a duplicate keeps the links of
+    the m2m fields the duplicated model declares, as Django's "save as new" does.
+    The rows of an explicit ``through`` model are rows like others: they move,
+    are copied as their model's ``allow_cascaded_copy`` says, and their unique
+    constraints are checked (``MergePlan``).
+    """
+
+    def __init__(self, model, field, target, m2m: models.ManyToManyField):
+        super().__init__(model, field, target)
+        self.m2m = m2m
+
+    @property
+    def auto_created(self) -> bool:
+        return bool(self.model._meta.auto_created)
+
+    @property
+    def other_end(self) -> type[models.Model]:
+        """The model at the other end of the link (``Group`` for ``User.groups``)."""
+        own = self.field.name
+        other = (self.m2m.m2m_reverse_field_name() if own == self.m2m.m2m_field_name()
+                 else self.m2m.m2m_field_name())
+        return self.model._meta.get_field(other).related_model
+
+    def describe(self, count: int) -> str:
+        """An auto-created link by the model it links to and the m2m: ``2 Groups (groups)``."""
+        if not self.auto_created:
+            return super().describe(count)
+        meta = self.other_end._meta
+        name = meta.verbose_name if count == 1 else meta.verbose_name_plural
+        return f"{count} {name} ({self.m2m.name})"
+
+    @property
+    def merges_as_union(self) -> bool:
+        return self.auto_created
+
+    @property
+    def copies(self) -> bool:
+        if not self.auto_created:
+            return super().copies
+        return self.field.name == self.m2m.m2m_field_name()  # the side declaring the m2m
+
+    @property
+    def hidden(self) -> bool:
+        return self.auto_created or super().hidden
+
+
 #: A function giving the references to a model that Django does not know (e.g. GFKs),
 #: registered with :func:`register_reference_provider`.
 ReferenceProvider = Callable[[type[models.Model]], Iterable[Reference]]
@@ -142,12 +269,63 @@ def fk_policy(field) -> str:
     return CLEAR  # SET_NULL, SET_DEFAULT, SET(...), DO_NOTHING: Django's business
 
 
+#: The history references a merge never moves (``LINO_CORE_MODEL_HISTORY_REFERENCES``
+#: adds to them): the admin's log says who did what.
+DEFAULT_HISTORY_REFERENCES = ("admin.LogEntry.user",)
+
+
+def history_references() -> frozenset[str]:
+    """The keys (``app_label.Model.field``) of the references that are history."""
+    declared = getattr(settings, "LINO_CORE_MODEL_HISTORY_REFERENCES", ())
+    return frozenset((*DEFAULT_HISTORY_REFERENCES, *declared))
+
+
+#: A unique field set: the constraint's name (None for ``unique`` and ``unique_together``),
+#: the field names, the condition of a conditional ``UniqueConstraint``.
+UniqueSet = tuple[str | None, tuple[str, ...], Q | None]
+
+
+def unique_field_sets(model: type[models.Model]) -> list[UniqueSet]:
+    """Every set of field names that is unique among the rows of ``model`` (the primary
+    key included): ``(constraint name or None, names, condition or None)``."""
+    meta = model._meta
+    found: list[UniqueSet] = [
+        (None, (f.name,), None) for f in meta.concrete_fields if f.unique
+    ]
+    found += [(None, tuple(names), None) for names in meta.unique_together]
+    found += [
+        (c.name, tuple(c.fields), c.condition)
+        for c in meta.constraints
+        if isinstance(c, models.UniqueConstraint) and c.fields and not c.expressions
+    ]
+    return found
+
+
+def through_m2m(through: type[models.Model], fk) -> models.ManyToManyField | None:
+    """The many-to-many field whose through model is ``through`` and that uses ``fk``."""
+    for end in {f.related_model for f in through._meta.concrete_fields if f.is_relation}:
+        for m2m in end._meta.local_many_to_many:
+            if m2m.remote_field.through is through and fk.name in (
+                m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+            ):
+                return m2m
+    return None
+
+
 def foreign_key_references(target: type[models.Model]) -> Iterable[Reference]:
-    """Every foreign key (not MTI parent links, not M2M) pointing to ``target``."""
-    for rel in target._meta.related_objects:
-        if rel.many_to_many or rel.parent_link or rel.field.many_to_many:
-            continue
-        yield Reference(rel.related_model, rel.field, target)
+    """Every foreign key (one-to-one included, not MTI parent links) pointing to
+    ``target`` or its MTI ancestors: hidden ones too, and those of through models
+    as :class:`ThroughReference`."""
+    for rel in target._meta.get_fields(include_hidden=True):
+        if not rel.auto_created or rel.concrete or rel.many_to_many:
+            continue  # a forward field, or the m2m (seen through its through model's keys)
+        if not isinstance(rel.field, models.ForeignKey) or rel.parent_link:
+            continue  # a GenericRelation's reverse side, an MTI parent link
+        m2m = through_m2m(rel.related_model, rel.field)
+        if m2m is None:
+            yield Reference(rel.related_model, rel.field, target)
+        else:
+            yield ThroughReference(rel.related_model, rel.field, target, m2m)
 
 
 def references_to(target: type[models.Model]) -> tuple[Reference, ...]:
@@ -177,10 +355,13 @@ def own_references(target: type[models.Model]) -> tuple[Reference, ...]:
 __all__ = [
     "CASCADE",
     "CLEAR",
+    "DEFAULT_HISTORY_REFERENCES",
     "PROTECT",
     "Reference",
     "ReferenceProvider",
+    "ThroughReference",
     "foreign_key_references",
+    "history_references",
     "own_references",
     "references_to",
     "register_reference_provider",

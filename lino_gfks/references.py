@@ -3,7 +3,10 @@
 :func:`gfk_references` is registered with
 ``lino_core_model.references.register_reference_provider`` in ``ready()``.
 It covers every ``GenericForeignKey`` of every installed model, ours and
-Django's plain ones.
+Django's plain ones, and the ``GenericRelation`` fields: a target model that
+declares a ``GenericRelation`` to a GFK's rows admits that GFK (whatever its
+owner models), and its policy is CASCADE, because Django's collector deletes
+those rows with the target (the veto agrees with what Django does).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.apps import apps
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
@@ -64,12 +67,24 @@ class GFKReference(Reference):
         meta = model._meta
         self.ct_attname = meta.get_field(field.ct_field).attname
         self.id_field = meta.get_field(field.fk_field)
+        #: The target's ``GenericRelation`` to these rows, if it declares one.
+        self.generic_relation = generic_relation(target, field)
 
     keyed_by_pk = True
 
     @property
     def policy(self) -> str:
+        if self.generic_relation is not None:
+            return CASCADE  # Django's collector deletes them with the target
         return gfk_policy(self.field)
+
+    @property
+    def hidden(self) -> bool:
+        return False
+
+    @property
+    def moved_fields(self) -> tuple[str, ...]:
+        return (self.id_field.name,)
 
     @property
     def constants(self) -> tuple:
@@ -141,8 +156,22 @@ def can_point_to(gfk: GenericForeignKey, target: type[models.Model]) -> bool:
     return isinstance(pk, INTEGER_FIELDS)
 
 
+def generic_relation(target: type[models.Model], gfk: GenericForeignKey) -> GenericRelation | None:
+    """The ``GenericRelation`` of ``target`` whose rows are those of ``gfk``, or None."""
+    for field in target._meta.private_fields:
+        if (
+            isinstance(field, GenericRelation)
+            and field.related_model._meta.concrete_model is gfk.model._meta.concrete_model
+            and field.content_type_field_name == gfk.ct_field
+            and field.object_id_field_name == gfk.fk_field
+        ):
+            return field
+    return None
+
+
 def gfk_references(target: type[models.Model]) -> Iterator[GFKReference]:
-    """The reference provider: one :class:`GFKReference` per GFK able to point to ``target``."""
+    """The reference provider: one :class:`GFKReference` per GFK able to point to ``target``
+    (an owner model of the GFK, or one declaring a ``GenericRelation`` to its rows)."""
     for gfk in all_gfks():
-        if can_point_to(gfk, target):
+        if can_point_to(gfk, target) or generic_relation(target, gfk) is not None:
             yield GFKReference(gfk.model, gfk, target)
