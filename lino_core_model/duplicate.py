@@ -14,6 +14,12 @@ slave model costs one ``SELECT`` and bulk ``INSERT`` batches per level.
 The original is locked (``SELECT ... FOR UPDATE``) while it is copied: one
 deleted meanwhile is a :class:`DuplicateError`, never recreated as a copy.
 
+Many-to-many links: the copy keeps the links of the m2m fields its model (or an
+MTI parent) declares, as Django's "save as new" does (a copied course has the
+course's tags); links declared on the other side (the students' favourite
+courses) stay the original's. The rows of an explicit ``through`` model are
+slaves like others: copied when their ``allow_cascaded_copy`` says so.
+
 Unique fields: a nullable unique field is left empty in the copy; any other
 unique field must be changed by ``on_duplicate()``, otherwise a
 :class:`DuplicateError` names it before anything is written.
@@ -164,12 +170,13 @@ def can_insert_select(ref) -> bool:
     from lino_core_model.models import Model
 
     model = ref.model
+    links = getattr(ref, "auto_created", False)  # an auto-created m2m link: one path only
     return (
-        len(lino_options(model).cascaded_copy) == 1  # else it may be reached through another path
+        (links or len(lino_options(model).cascaded_copy) == 1)  # else reached another way
         and isinstance(ref.field, models.ForeignKey)
         and ref.field.target_field.primary_key
         and not model._meta.parents
-        and getattr(model, "on_duplicate", None) is Model.on_duplicate
+        and getattr(model, "on_duplicate", Model.on_duplicate) is Model.on_duplicate
         and all(_insert_value(f) is not None for f in model._meta.concrete_fields)
     )
 
@@ -242,7 +249,9 @@ def _copy_slave(row: models.Model, ref, masters: dict, ar) -> models.Model:
     master = masters[ref.target_pk(row)]
     new = copy_values(row)
     ref.point_to(new, master)
-    new.on_duplicate(ar, master)
+    hook = getattr(new, "on_duplicate", None)  # a plain model's row (an m2m link) has none
+    if hook is not None:
+        hook(ar, master)
     return new
 
 

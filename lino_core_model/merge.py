@@ -243,6 +243,12 @@ class MergePlan:
         return [s for s in self.steps if s.conflicting and s.action in (CONFLICT, DELETE)]
 
     @property
+    def stops_on_conflicts(self) -> bool:
+        """Whether ``execute()`` would stop: rows would break a unique constraint and
+        ``delete_conflicts`` is not given."""
+        return any(s.action == CONFLICT for s in self.steps)
+
+    @property
     def keeps_source(self) -> bool:
         """Whether the merged row is kept (deactivated) because history refers to it."""
         return any(s.action == KEEP for s in self.steps)
@@ -265,8 +271,9 @@ class MergePlan:
         return [s for s in self.steps if s.action == MOVE]
 
     def named_steps(self) -> list[tuple[Step, list[models.Model]]]:
-        """Each step with its rows (one query per step): the plan naming every row."""
-        return [(step, list(step.rows(self.source).order_by("pk"))) for step in self.steps]
+        """Each step with its rows (one query per step): the plan naming every row (an
+        auto-created many-to-many link by the row it links to)."""
+        return [(step, step.reference.shown_rows(step.rows(self.source))) for step in self.steps]
 
     def volatiles(self) -> list[tuple[Step, bool]]:
         """The references whose rows the user may keep or delete, with "deleted?" (one

@@ -131,14 +131,18 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
         """Called on the new main copy after it and its slaves are saved (master = original)."""
 
     # -- merge ----------------------------------------------------------
-    def merge_plan(self, target, *, delete=(), reason: str = ""):
+    def merge_plan(self, target, *, delete=(), reason: str = "", delete_conflicts: bool = False):
         """What merging this row into ``target`` would do (a dry run; see ``merge.py``)."""
-        return merge.MergePlan(self, target, delete=delete, reason=reason)
+        return merge.MergePlan(self, target, delete=delete, reason=reason,
+                               delete_conflicts=delete_conflicts)
 
-    def merge_into(self, target, ar=None, *, delete=(), reason: str = ""):
-        """Move every reference to ``target`` (or delete the volatiles named in ``delete``),
-        then delete this row; atomic."""
-        return merge.MergePlan(self, target, delete=delete, reason=reason).execute(ar)
+    def merge_into(self, target, ar=None, *, delete=(), reason: str = "",
+                   delete_conflicts: bool = False):
+        """Move every reference to ``target`` (or delete the volatiles named in ``delete``,
+        and with ``delete_conflicts`` the rows that would break a unique constraint),
+        then delete this row (or keep it, deactivated, for its history); atomic."""
+        return merge.MergePlan(self, target, delete=delete, reason=reason,
+                               delete_conflicts=delete_conflicts).execute(ar)
 
     # -- quick search ---------------------------------------------------
     @classmethod

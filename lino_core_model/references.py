@@ -67,6 +67,16 @@ class Reference:
         return f"{count} {name} ({self.name})"
 
     @property
+    def shown_model(self) -> type[models.Model]:
+        """The model whose rows :meth:`shown_rows` gives (a page shows them to a user
+        who may view that model)."""
+        return self.model
+
+    def shown_rows(self, rows: QuerySet) -> list[models.Model]:
+        """The rows to name for ``rows`` of this reference (a plan naming its rows)."""
+        return list(rows.order_by("pk"))
+
+    @property
     def key(self) -> str:
         """``app_label.Model.field``: how settings and the merge's options name it."""
         return f"{full_model_name(self.model)}.{self.name}"
@@ -219,10 +229,27 @@ class ThroughReference(Reference):
     @property
     def other_end(self) -> type[models.Model]:
         """The model at the other end of the link (``Group`` for ``User.groups``)."""
+        return self.other_field.related_model
+
+    @property
+    def other_field(self) -> models.ForeignKey:
+        """The through model's foreign key to the other end."""
         own = self.field.name
         other = (self.m2m.m2m_reverse_field_name() if own == self.m2m.m2m_field_name()
                  else self.m2m.m2m_field_name())
-        return self.model._meta.get_field(other).related_model
+        return self.model._meta.get_field(other)
+
+    @property
+    def shown_model(self) -> type[models.Model]:
+        return self.other_end if self.auto_created else self.model
+
+    def shown_rows(self, rows: QuerySet) -> list[models.Model]:
+        """An auto-created link is named by the row it links to (a group, not a
+        ``User_groups`` row)."""
+        if not self.auto_created:
+            return super().shown_rows(rows)
+        name = self.other_field.name
+        return [getattr(link, name) for link in rows.select_related(name).order_by("pk")]
 
     def describe(self, count: int) -> str:
         """An auto-created link by the model it links to and the m2m: ``2 Groups (groups)``."""

@@ -4,7 +4,9 @@ Select the row to merge away (and, optionally, the row to keep). The action
 shows a confirmation page: a target chooser, then the plan
 (``MergePlan.as_text()`` and every row it moves, deletes or recomputes), a
 "delete instead of moving" checkbox per reference whose rows cascade-delete
-with the merged row, and a reason; only the confirmed POST merges.
+with the merged row, the rows whose move would break a unique constraint with
+the choice to delete them (offered to a user who may delete them) or to stop,
+and a reason; only the confirmed POST merges.
 """
 
 from __future__ import annotations
@@ -113,26 +115,46 @@ def merge_selected(modeladmin: Any, request: Any, queryset: QuerySet) -> Any:
         check_row_permissions(modeladmin, request, source, target)
         if target is not None:
             choices = {"delete": request.POST.getlist("delete"),
-                       "reason": request.POST.get("reason", "")}
+                       "reason": request.POST.get("reason", ""),
+                       "delete_conflicts": request.POST.get("delete_conflicts") == "yes"}
             plan = MergePlan(source, target, **choices)
             check_children_delete_permission(modeladmin, request, plan.source)
-            if "confirm" in request.POST:
+            stopped = plan.stops_on_conflicts
+            if "confirm" in request.POST and stopped:
+                modeladmin.message_user(request, _(
+                    "Some rows would repeat those of %(target)s: choose to delete them, "
+                    "or stop.") % {"target": target}, messages.ERROR)
+            elif "confirm" in request.POST:
                 modeladmin.message_user(
                     request, merge_action.run_from_code(ar, source, target, **choices))
                 return None
-            site = modeladmin.admin_site
-            named = [  # the rows of a model the user may not view stay a count
-                (step, rows if may_view_model(request, site, step.reference.model) else [])
-                for step, rows in plan.named_steps()
-            ]
-            context.update(plan_text=plan.as_text(), named_steps=named,
-                           volatiles=[(step, deleted) for step, deleted in plan.volatiles()
-                                      if may_delete(request.user, step.reference.model)],
-                           reason=plan.reason,
-                           reason_max_length=REASON_MAX_LENGTH)
+            context.update(_plan_context(modeladmin, request, plan))
     except (MergeError, PermissionDenied) as exc:
         modeladmin.message_user(request, " ".join(getattr(exc, "messages", [str(exc)])),
                                 messages.ERROR)
         return None
     request.current_app = modeladmin.admin_site.name
     return TemplateResponse(request, "lino_core_model/admin/merge.html", context)
+
+
+def _plan_context(modeladmin: Any, request: Any, plan: MergePlan) -> dict:
+    """The dry run for the page: its text, its rows (those of a model the user may not
+    view stay a count), the volatiles and the unique conflicts the user may delete."""
+    site = modeladmin.admin_site
+    named = [
+        (step, rows if may_view_model(request, site, step.reference.shown_model) else [])
+        for step, rows in plan.named_steps()
+    ]
+    conflicts = plan.conflicts
+    return {
+        "plan_text": plan.as_text(),
+        "named_steps": named,
+        "volatiles": [(step, deleted) for step, deleted in plan.volatiles()
+                      if may_delete(request.user, step.reference.model)],
+        "conflicts": conflicts,
+        "may_delete_conflicts": all(
+            may_delete(request.user, step.reference.model) for step in conflicts),
+        "delete_conflicts": plan.delete_conflicts,
+        "reason": plan.reason,
+        "reason_max_length": REASON_MAX_LENGTH,
+    }

@@ -1,18 +1,22 @@
 """Every relation kind pointing to a model of ours (``Course``), once from a model of
 ours and once from a plain Django model, for the parametrised consumer tests.
 
-=====================  ==========================  ==========================
-kind                   from a model of ours        from a plain model
-=====================  ==========================  ==========================
-foreign key            ``Enrolment.course``        ``Review.course``
-one-to-one             ``Syllabus.course``         ``Poster.course``
-hidden key (``+``)     ``Reminder.course``         ``Bookmark.course``
-many-to-many (auto)    ``Student.favourites``      ``Playlist.courses``
-many-to-many through   ``Course.students``         (``Enrolment`` rows)
-GFK                    ``Memo.owner``              ``Pin.target``
-GenericRelation        ``Course.pins``             (``Pin`` rows)
-multi-table child      ``Workshop``                -
-=====================  ==========================  ==========================
+=======================  ==========================  ==========================
+kind                     from a model of ours        from a plain model
+=======================  ==========================  ==========================
+foreign key              ``Lesson.course``           ``Review.course``
+one-to-one               ``Syllabus.course``         ``Poster.course``
+hidden key (``+``)       ``Reminder.course``         ``Bookmark.course``
+hidden key, SET_NULL     -                           ``Mention.course``
+many-to-many (auto)      ``Student.favourites``      ``Playlist.courses``
+many-to-many, outgoing   ``Course.tags``             -
+many-to-many through     ``Course.students``         ``Sponsor.courses``
+                         (``Enrolment`` rows)        (``Sponsorship`` rows)
+GFK                      ``Memo.owner``              ``Flag.target``
+GenericRelation          -                           ``Course.pins``
+                                                     (``Pin.target`` rows)
+multi-table child        ``Workshop``                -
+=======================  ==========================  ==========================
 
 No migrations: the test database is created from the models (``run_syncdb``).
 """
@@ -84,6 +88,13 @@ class Enrolment(Model):
         return f"{self.student_id} in {self.course_id}"
 
 
+class Lesson(Model):
+    """A foreign key of ours (PROTECT by our rule)."""
+
+    course = models.ForeignKey(Course, models.CASCADE)
+    title = models.CharField(max_length=50, blank=True)
+
+
 class Syllabus(Model):
     course = models.OneToOneField(Course, models.CASCADE)
     allow_cascaded_delete = "course"
@@ -91,9 +102,10 @@ class Syllabus(Model):
 
 
 class Reminder(Model):
-    """A hidden key of ours (made PROTECT by our rule)."""
+    """A hidden key of ours (made PROTECT by our rule), copied with its course."""
 
     course = models.ForeignKey(Course, models.CASCADE, related_name="+")
+    allow_cascaded_copy = "course"
 
 
 class Memo(Controllable):
@@ -116,12 +128,41 @@ class Bookmark(models.Model):
     course = models.ForeignKey(Course, models.CASCADE, related_name="+")
 
 
+class Mention(models.Model):
+    """A hidden, nullable key of a plain model (a merge moves it, never clears it)."""
+
+    course = models.ForeignKey(Course, models.SET_NULL, null=True, related_name="+")
+
+
 class Playlist(models.Model):
     courses = models.ManyToManyField(Course, blank=True, related_name="playlists")
 
 
 class Pin(models.Model):
     """A plain model's GFK (and the rows of ``Course.pins``)."""
+
+    target_type = models.ForeignKey(ContentType, models.CASCADE)
+    target_id = GenericForeignKeyIdField("target_type")
+    target = GenericForeignKey("target_type", "target_id", owner_models="relations.Course")
+
+
+class Sponsor(models.Model):
+    """A plain model with a many-to-many through a plain model."""
+
+    courses = models.ManyToManyField(Course, through="Sponsorship", related_name="sponsors")
+
+
+class Sponsorship(models.Model):
+    """The through rows of ``Sponsor.courses`` (no unique constraint: a sponsor may
+    give twice)."""
+
+    sponsor = models.ForeignKey(Sponsor, models.CASCADE)
+    course = models.ForeignKey(Course, models.CASCADE)
+    amount = models.IntegerField(default=0)
+
+
+class Flag(models.Model):
+    """A plain model's GFK without a ``GenericRelation`` (PROTECT, our GFK rule)."""
 
     target_type = models.ForeignKey(ContentType, models.CASCADE)
     target_id = GenericForeignKeyIdField("target_type")
