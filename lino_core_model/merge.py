@@ -255,9 +255,9 @@ class MergePlan:
 
     def _history_refusal(self, steps: list[Step]) -> str:
         return _(
-            "Cannot merge %(source)s into %(target)s: %(rows)s are its history, which a "
-            "merge does not move, and a %(model)s without an is_active field cannot be "
-            "kept deactivated for it. Keep both rows, or delete that history first."
+            "Cannot merge %(source)s into %(target)s: a merge does not move its history "
+            "(%(rows)s), and a %(model)s without an is_active field cannot be kept "
+            "deactivated for it. Keep both rows, or delete that history first."
         ) % {
             "source": self.source,
             "target": self.target,
@@ -326,11 +326,11 @@ class MergePlan:
         steps = self.steps
         texts = {
             MOVE: _("%(rows)s will get reassigned."),
-            UNITE: _("%(rows)s are those of %(target)s too: kept once."),
+            UNITE: _("Kept once, as %(target)s has them too: %(rows)s."),
             DELETE: _("%(rows)s will be deleted."),
             CLEAR: _("%(rows)s will lose their link."),
             RECOMPUTE: _("%(rows)s will be deleted, those of %(target)s recomputed."),
-            KEEP: _("%(rows)s are history and stay as they were."),
+            KEEP: _("History stays as it was: %(rows)s."),
         }
         for action, text in texts.items():
             found = [str(s) for s in steps if s.action == action]

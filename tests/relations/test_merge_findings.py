@@ -61,7 +61,7 @@ def test_many_to_many_links_move_as_a_union():
     target.tags.add(shared)
     plan = source.merge_plan(target)
     assert [(s.action, s.count) for s in plan.steps] == [("unite", 1), ("move", 1)]
-    assert "1 tag (tags) are those of Python 2 too: kept once." in plan.as_text()
+    assert "Kept once, as Python 2 has them too: 1 tag (tags)." in plan.as_text()
     source.merge_into(target)
     assert sorted(target.tags.values_list("name", flat=True)) == ["own", "shared"]
 
@@ -195,7 +195,7 @@ def user_with_history():
 def test_the_merge_plan_says_that_history_stays_as_it_was():
     u1, u2, _ = user_with_history()
     text = u1.merge_plan(u2).as_text()
-    assert "1 log entry (user) are history and stay as they were." in text
+    assert "History stays as it was: 1 log entry (user)." in text
     assert "u1 will be kept, deactivated, for its history." in text
 
 
@@ -220,7 +220,7 @@ def test_a_merge_does_not_move_history_and_keeps_its_author():
 def test_history_of_a_row_that_cannot_be_deactivated_refuses_the_merge():
     source, target = two_courses()
     Review.objects.create(course=source)
-    with pytest.raises(MergeError, match="1 review \\(course\\) are its history"):
+    with pytest.raises(MergeError, match="does not move its history \\(1 review \\(course\\)\\)"):
         source.merge_plan(target).as_text()
     with pytest.raises(MergeError, match="Keep both rows, or delete that history first"):
         source.merge_into(target)
