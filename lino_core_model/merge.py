@@ -75,15 +75,16 @@ def reference_key(ref: Reference) -> str:
 def deactivation_field(model: type[models.Model]) -> models.Field | None:
     """The ``is_active`` boolean field of ``model``, or None."""
     try:
-        field = model._meta.get_field(DEACTIVATION_FIELD)
+        flag = model._meta.get_field(DEACTIVATION_FIELD)
     except FieldDoesNotExist:
         return None
-    return field if isinstance(field, models.BooleanField) else None
+    return flag if isinstance(flag, models.BooleanField) else None
 
 
 def is_volatile(ref: Reference) -> bool:
-    """Whether the rows of ``ref`` cascade-delete with their target (the user may keep them)."""
-    return ref.policy == CASCADE and not recomputed_on_merge(ref.model)
+    """Whether the rows of ``ref`` cascade-delete with their target (the user may keep
+    them); history is never deleted by a merge."""
+    return ref.policy == CASCADE and not recomputed_on_merge(ref.model) and not ref.is_history
 
 
 def recomputed_on_merge(model: type[models.Model]) -> bool:
@@ -280,7 +281,7 @@ class MergePlan:
         step per reference: a move split by its conflicts counts all its rows)."""
         found: dict[str, Step] = {}
         for s in self.steps:
-            if s.via is not None or not is_volatile(s.reference) or s.action == KEEP:
+            if s.via is not None or not is_volatile(s.reference):
                 continue
             seen = found.get(s.key)
             found[s.key] = s if seen is None else Step(s.reference, seen.count + s.count, MOVE)

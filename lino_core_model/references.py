@@ -330,7 +330,10 @@ def unique_field_sets(model: type[models.Model]) -> list[UniqueSet]:
 
 def through_m2m(through: type[models.Model], fk) -> models.ManyToManyField | None:
     """The many-to-many field whose through model is ``through`` and that uses ``fk``."""
-    for end in {f.related_model for f in through._meta.concrete_fields if f.is_relation}:
+    ends = {f.related_model for f in through._meta.concrete_fields if f.is_relation}
+    for end in ends:
+        if not isinstance(end, type):
+            continue  # a lazy reference to a model that is not installed (a system check says so)
         for m2m in end._meta.local_many_to_many:
             if m2m.remote_field.through is through and fk.name in (
                 m2m.m2m_field_name(), m2m.m2m_reverse_field_name()

@@ -225,3 +225,10 @@ def test_history_of_a_row_that_cannot_be_deactivated_refuses_the_merge():
     with pytest.raises(MergeError, match="Keep both rows, or delete that history first"):
         source.merge_into(target)
     assert Review.objects.filter(course=source).count() == 1
+
+
+def test_history_is_not_a_volatile_a_merge_may_delete():
+    u1, u2, _ = user_with_history()
+    assert "admin.LogEntry.user" not in [s.key for s, _ in u1.merge_plan(u2).volatiles()]
+    with pytest.raises(MergeError, match="not a reference whose rows a merge may delete"):
+        u1.merge_plan(u2, delete=["admin.LogEntry.user"])
