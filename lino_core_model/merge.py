@@ -357,6 +357,10 @@ class MergePlan:
         """Move or delete every reference as planned, delete ``source`` (or keep it,
         deactivated, for its history), record; atomic."""
         model = type(self.source)
+        user = getattr(ar, "user", None)
+        if isinstance(user, model._meta.concrete_model) and user.pk == self.source.pk:
+            # the merge's own log entries would name the row it deletes
+            raise MergeError(_("You cannot merge yourself away: ask another user to do it."))
         try:
             with transaction.atomic():
                 if len(lock_rows(model, [self.source.pk, self.target.pk])) != 2:

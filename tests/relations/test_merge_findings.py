@@ -232,3 +232,13 @@ def test_history_is_not_a_volatile_a_merge_may_delete():
     assert "admin.LogEntry.user" not in [s.key for s, _ in u1.merge_plan(u2).volatiles()]
     with pytest.raises(MergeError, match="not a reference whose rows a merge may delete"):
         u1.merge_plan(u2, delete=["admin.LogEntry.user"])
+
+
+def test_a_user_cannot_merge_themselves_away_and_lose_the_merges_own_history():
+    from lino_core_model.ui.requests import ActionRequest
+
+    User = get_user_model()
+    u1, u2 = User.objects.create(username="u1"), User.objects.create(username="u2")
+    with pytest.raises(MergeError, match="You cannot merge yourself away"):
+        u1.merge_into(u2, ActionRequest(user=u1))
+    assert User.objects.filter(pk=u1.pk).exists()
