@@ -18,7 +18,7 @@ GenericRelation          -                           ``Course.pins``
 multi-table child        ``Workshop``                -
 =======================  ==========================  ==========================
 
-No migrations: the test database is created from the models (``run_syncdb``).
+The one migration creates the tables from the models (``migrations/0001_initial.py``).
 """
 
 from __future__ import annotations
