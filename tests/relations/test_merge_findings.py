@@ -200,7 +200,7 @@ def test_the_merge_plan_says_that_history_stays_as_it_was():
 
 
 def test_a_merge_does_not_move_history_and_keeps_its_author():
-    from lino_core_model.ui.requests import ActionRequest
+    from lino_core_model.actions import ActionRequest
 
     u1, u2, entries = user_with_history()
     robin = get_user_model().objects.get(username="robin")
@@ -235,7 +235,7 @@ def test_history_is_not_a_volatile_a_merge_may_delete():
 
 
 def test_a_user_cannot_merge_themselves_away_and_lose_the_merges_own_history():
-    from lino_core_model.ui.requests import ActionRequest
+    from lino_core_model.actions import ActionRequest
 
     User = get_user_model()
     u1, u2 = User.objects.create(username="u1"), User.objects.create(username="u2")
