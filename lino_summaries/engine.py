@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext as _
 
-from lino_core_model.behaviour.deletion import delete_queryset
+from lino_core_model.behaviour.deletion import DeletePlan
 from lino_core_model.behaviour.locks import is_lock_conflict, lock_for_write
 
 from .aggregates import aggregate_expressions
@@ -146,10 +146,10 @@ def _recompute_rows(model: type[Summarized], masters: models.QuerySet | None) ->
         lock_for_write(masters.model, masters.values("pk"), masters.db)
     rows = _rows_of(model, masters)
     if model.delete_them_all:
-        # Through the delete policy, set-based (lino_core_model.behaviour.deletion): a row that
-        # points to a summary row vetoes (the unit is rolled back), or is deleted or
-        # cleared with it, as when the row is deleted by hand.
-        delete_queryset(rows)
+        # By the rows' delete plan, set-based (lino_core_model.behaviour.deletion): a row
+        # that points to a summary row vetoes (the unit is rolled back), or is deleted
+        # or cleared with it, as when the row is deleted by hand.
+        DeletePlan(rows).execute()
     if model.has_row_per_period():
         create_missing_rows(model, masters)
     if model.uses_collectors():
