@@ -255,13 +255,6 @@ class Unit:
         """Whether the plan deletes these rows itself (a GFK cascade): Django does not."""
         return self.via is not None and self.via.enforced_by_us
 
-    def top(self) -> Unit:
-        """The unit reached by a reference (or the deleted rows) this one belongs to."""
-        unit = self
-        while unit.via is None and unit.parent is not None:
-            unit = unit.parent
-        return unit
-
 
 def plan_cascades(ref: Reference) -> bool:
     """Whether the rows of ``ref`` go with their target: a cascading foreign key
