@@ -19,8 +19,10 @@ class LinoCoreModelConfig(AppConfig):
     def ready(self) -> None:
         from lino_core_model import checks  # noqa: F401  (registers the system checks)
         from lino_core_model.analysis import analyze_models
+        from lino_core_model.deletion import connect_delete_receivers
 
         analyze_models()
+        connect_delete_receivers()  # not every model: Django's fast delete stays
         _fold_on_sqlite_connections()
 
 

@@ -11,6 +11,7 @@ from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from lino_core_model._ours import our_model
 from lino_core_model.options import read_options
 from lino_core_model.utils import split_names
 
@@ -65,9 +66,7 @@ def _is_reference(field) -> bool:
 
 
 def _our_models():
-    from lino_core_model.models import Model
-
-    return [m for m in apps.get_models() if issubclass(m, Model)]
+    return [m for m in apps.get_models() if issubclass(m, our_model())]
 
 
 def check_app_installed(app_configs=None, **kwargs) -> list[checks.CheckMessage]:

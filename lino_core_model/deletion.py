@@ -1,27 +1,47 @@
-"""The delete policy: PROTECT unless listed in ``allow_cascaded_delete``, and the vetoes.
+"""The delete policy: PROTECT unless listed in ``allow_cascaded_delete``, and the one delete plan.
 
 Foreign keys declared on our models with ``on_delete=CASCADE`` become
 ``PROTECT`` when the class is prepared (so migrations and the admin see the
 rule), unless their name is in the model's ``allow_cascaded_delete``.
+
+A :class:`DeletePlan` is what deleting some rows does, gathered once, as
+Django's ``Collector`` gathers: the rows deleted with them (per model and
+reference, lazy querysets: no query), one query asking every question the
+delete has, and the named results every consumer reads: :attr:`~DeletePlan.veto`,
+:meth:`~DeletePlan.counts`, :meth:`~DeletePlan.nested` (the admin's confirmation
+page), the GFK actions, and :meth:`~DeletePlan.execute`, which does it under
+the lock. ``Model.delete``, ``QuerySet.delete``, the admin, merge and the
+summaries all go through it; it is the one place that walks a cascade.
+
+Deletes that Django runs without a plan (a manager that is not ours, Django's
+collector reaching our rows by cascade from a plain model) meet
+:func:`hold_delete_policy`, a ``pre_delete`` receiver connected for exactly the
+models that need it (:func:`receiver_senders`); it recognises a delete a plan
+runs by the ``origin`` Django passes (the plan marks it).
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
-from contextvars import ContextVar
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, NamedTuple
 
+from django.apps import apps
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router, transaction
 from django.db.models import ProtectedError, RestrictedError, Value
 from django.db.models.deletion import Collector
+from django.db.models.manager import BaseManager
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext, ngettext
 
+from lino_core_model._ours import our_model, our_queryset
 from lino_core_model.exceptions import DeleteVetoed
-from lino_core_model.inheritance import mti_descendants
+from lino_core_model.inheritance import mti_descendants, specific_models
 from lino_core_model.locks import lock_for_delete
 from lino_core_model.references import (
     CASCADE,
@@ -32,6 +52,22 @@ from lino_core_model.references import (
     references_to,
 )
 from lino_core_model.utils import compile_per_pk, concrete_family, split_names
+
+__all__ = [
+    "VETO_COUNT_LIMIT",
+    "DeletePlan",
+    "Unit",
+    "connect_delete_receivers",
+    "delete_object",
+    "delete_queryset",
+    "delete_veto_message",
+    "hold_delete_policy",
+    "protected_rows",
+    "receiver_senders",
+]
+
+
+# -- class preparation ---------------------------------------------------------
 
 
 def protect_foreign_keys(model: type[models.Model]) -> None:
@@ -44,15 +80,38 @@ def protect_foreign_keys(model: type[models.Model]) -> None:
             field.remote_field.on_delete = models.PROTECT
 
 
+def keeps_policy(manager: models.Manager) -> bool:
+    """Whether ``manager``'s querysets delete through the plan and show every row."""
+    return issubclass(getattr(manager, "_queryset_class", object), our_queryset()) and (
+        type(manager).get_queryset is BaseManager.get_queryset
+    )
+
+
+def keep_policy_in_base_manager(model: type[models.Model]) -> None:
+    """Make ``model._base_manager`` its default manager when that one keeps the policy.
+
+    Django's base manager is a plain ``Manager``: ``_base_manager.filter(...).delete()``
+    would bypass the plan. Our default manager shows every row as the base
+    manager must, so it serves as both (as ``Meta.base_manager_name`` would; set
+    on the options, not on ``Meta``, the migrations stay as they are: Django does
+    not write a default manager named ``objects``). A model whose default manager
+    filters or is not ours keeps Django's; :func:`hold_delete_policy` serves it.
+    """
+    meta = model._meta
+    if meta.base_manager_name or meta.abstract:
+        return
+    manager = meta.default_manager
+    if manager is not None and keeps_policy(manager):
+        meta.base_manager_name = manager.name
+        meta.__dict__.pop("base_manager", None)  # computed before? then again
+
+
+# -- the veto message ----------------------------------------------------------
+
 #: A veto counts the rows of its reference up to this number: "because more than
 #: 100 Notes refer to it". The check is an EXISTS; the count runs only for a veto,
 #: and the low limit keeps it about as cheap as the check.
 VETO_COUNT_LIMIT = 100
-
-
-def veto_count(rows: models.QuerySet) -> int:
-    """The number of ``rows``, counted up to ``VETO_COUNT_LIMIT + 1``."""
-    return count_rows([rows], rows.db, VETO_COUNT_LIMIT + 1)[0]
 
 
 def delete_veto_message(obj: models.Model, model: type[models.Model], count: int) -> str:
@@ -70,383 +129,6 @@ def delete_veto_message(obj: models.Model, model: type[models.Model], count: int
         "count": count,
         "refs": meta.verbose_name if count == 1 else meta.verbose_name_plural,
     }
-
-
-def delete_units(
-    qs: models.QuerySet, keep_parents: bool = False
-) -> list[tuple[models.QuerySet, tuple[Reference, ...]]]:
-    """The rows deleted with ``qs``, per concrete model, each with the references to them.
-
-    First ``qs`` with the references to its model and its MTI ancestors (not
-    to the ancestors with ``keep_parents``: their rows stay); then, for each
-    MTI descendant, its rows among ``qs`` (Django deletes them through their
-    parent links) with the references to that descendant itself.
-    """
-    units = [(qs, own_references(qs.model) if keep_parents else references_to(qs.model))]
-    for child, _ in mti_descendants(qs.model._meta.concrete_model):
-        rows = child._base_manager.using(qs.db).filter(pk__in=qs.order_by().values("pk"))
-        units.append((rows, own_references(child)))
-    return units
-
-
-def veto_of(row: models.Model) -> str | None:
-    """The row's own ``disable_delete()`` (a model may add vetoes), else :func:`veto_for`."""
-    disable_delete = getattr(row, "disable_delete", None)
-    return disable_delete() if disable_delete is not None else veto_for(row)
-
-
-def count_query(
-    querysets: list[models.QuerySet], using: str, limit: int
-) -> tuple[str, list] | None:
-    """``SELECT (SELECT COUNT(*) FROM (... LIMIT n)), ...`` counting each queryset up to
-    ``limit`` (``SELECT EXISTS (...), ...`` for 1), with its parameters; None when no
-    queryset can have rows."""
-    parts, params = [], []
-    for i, qs in enumerate(querysets):
-        rows = qs.order_by().values(lino_one=Value(1))  # no column: the index may suffice
-        try:
-            sql, qs_params = (
-                (rows if limit == 1 else rows[:limit]).query.get_compiler(using=using).as_sql()
-            )
-        except EmptyResultSet:  # e.g. ``pk__in=[]``: no rows, nothing to ask
-            parts.append("0")
-            continue
-        parts.append(
-            f"EXISTS ({sql})" if limit == 1 else f"(SELECT COUNT(*) FROM ({sql}) lino_count_{i})"
-        )
-        params.extend(qs_params)
-    if all(part == "0" for part in parts):
-        return None
-    return "SELECT " + ", ".join(parts), params
-
-
-def run_count_query(query: tuple[str, list] | None, size: int, using: str) -> list[int]:
-    if query is None:
-        return [0] * size
-    with connections[using].cursor() as cursor:
-        cursor.execute(*query)
-        return [int(value) for value in cursor.fetchone()]
-
-
-def count_rows(querysets: list[models.QuerySet], using: str, limit: int) -> list[int]:
-    """The number of rows of each queryset, counted up to ``limit``, in one query.
-
-    One round trip however many references a delete must check, no row
-    loaded, and no more than ``limit`` index entries read per reference.
-    """
-    return run_count_query(count_query(querysets, using, limit), len(querysets), using)
-
-
-def rows_exist(querysets: list[models.QuerySet], using: str) -> list[bool]:
-    """Whether each queryset has rows, in one query (:func:`count_rows` up to 1)."""
-    return [bool(n) for n in count_rows(querysets, using, 1)]
-
-
-#: The veto queries of a row per (database, model, references, limit), compiled once
-#: (``compile_per_pk``): the same SQL serves every row of the model, only its primary
-#: key changes. Falsy where it cannot be reused.
-_veto_queries: dict = {}
-
-
-def with_pk(obj: models.Model, pk: int) -> models.Model:
-    """A copy of ``obj`` with primary key ``pk`` (that of the row and of each MTI ancestor)."""
-    stand_in = copy.copy(obj)
-    for field in obj._meta.concrete_fields:
-        if field.primary_key:
-            setattr(stand_in, field.attname, pk)
-    return stand_in
-
-
-def count_for_row(
-    obj: models.Model, children: list, refs: list[Reference], db: str, limit: int
-) -> list[int]:
-    """:func:`count_rows` of the MTI ``children`` rows of ``obj`` and of its ``refs``, by
-    a query compiled once for the model where it can be (see ``_veto_queries``)."""
-
-    def query(row: models.Model) -> tuple[str, list] | None:
-        querysets = [c._base_manager.filter(pk=row.pk) for c in children]
-        return count_query(querysets + [ref.rows(row) for ref in refs], db, limit)
-
-    constants = (c for ref in refs for c in ref.constants)
-    key = (db, type(obj), tuple(children), tuple(refs), limit, *constants)
-    if key not in _veto_queries:
-        reusable = isinstance(obj.pk, int) and all(ref.keyed_by_pk for ref in refs)
-        _veto_queries[key] = reusable and compile_per_pk(lambda pk: query(with_pk(obj, pk)))
-    bind = _veto_queries[key]
-    size = len(children) + len(refs)
-    return run_count_query(bind(obj.pk) if bind else query(obj), size, db)
-
-
-def veto_for(obj: models.Model) -> str | None:
-    """The message of the first protecting reference to ``obj`` that has rows, or None.
-
-    A row with an MTI child is vetoed as that child would be: deleting it
-    deletes the child. One query asks (``EXISTS``) for the child rows and for
-    the rows of every protecting reference; a veto then counts the rows of the
-    first reference that has some, up to ``VETO_COUNT_LIMIT`` (a second query).
-    """
-    children, refs = row_checks(obj)
-    db = obj._state.db or "default"
-    return row_veto(obj, children, refs, count_for_row(obj, children, refs, db, 1), db)
-
-
-def row_checks(obj: models.Model) -> tuple[list, list[Reference]]:
-    """What :func:`veto_for` asks about ``obj``: its MTI children, its protecting references."""
-    children = [child for child, _ in mti_descendants(obj._meta.concrete_model)]
-    return children, [ref for ref in references_to(type(obj)) if ref.policy == PROTECT]
-
-
-def row_veto(
-    obj: models.Model, children: list, refs: list[Reference], found: list[int], db: str
-) -> str | None:
-    """:func:`veto_for` of ``obj``, given whether each of ``row_checks(obj)`` has rows."""
-    found_children = [c for c, n in zip(children, found, strict=False) if n]
-    if found_children:  # nearest first: the last one is the row's most specific model
-        return veto_of(found_children[-1]._base_manager.using(db).get(pk=obj.pk))
-    for ref, exists in zip(refs, found[len(children) :], strict=True):
-        if exists:
-            [count] = count_for_row(obj, [], [ref], db, VETO_COUNT_LIMIT + 1)
-            return obj.delete_veto_message(ref.model, count)
-    return None
-
-
-def protecting(units: list) -> list[tuple[models.QuerySet, Reference, models.QuerySet]]:
-    """``(rows, reference, pointing rows)`` of every protecting reference of ``units``."""
-    return [
-        (rows, ref, ref.rows_to_any(rows))
-        for rows, refs in units
-        for ref in refs
-        if ref.policy == PROTECT
-    ]
-
-
-def veto_for_units(units: list, using: str) -> str | None:
-    """The veto of deleting the rows of ``units`` (see :func:`delete_units`), or None.
-
-    One query checks every protecting reference; where one has rows, the
-    message is that of the first row it protects (its ``disable_delete()``).
-    """
-    checks = protecting(units)
-    return units_veto(checks, rows_exist([pointing for _, _, pointing in checks], using))
-
-
-def units_veto(checks: list, found: list) -> str | None:
-    """:func:`veto_for_units`, given whether each of the ``protecting()`` checks has rows."""
-    for (rows, ref, _), exists in zip(checks, found, strict=True):
-        first = ref.first_target(rows) if exists else None
-        msg = None if first is None else veto_of(first)
-        if msg:
-            return msg
-    return None
-
-
-def protected_rows(qs: models.QuerySet) -> models.QuerySet:
-    """The rows of ``qs`` that a protecting reference points to (a delete of them is
-    vetoed), as one lazy queryset: rows of ``qs`` itself, or of its MTI children."""
-    checks = protecting(delete_units(qs))
-    if not checks:
-        return qs.none()
-    condition = models.Q()
-    for rows, ref, _pointing in checks:
-        condition |= models.Q(pk__in=ref.pointed_to(rows).values("pk"))
-    return qs.filter(condition)
-
-
-def veto_for_queryset(qs: models.QuerySet) -> str | None:
-    """Like :func:`veto_for` for every row of ``qs`` and its MTI children (one query
-    when nothing protects them); the message names the first protected row."""
-    return veto_for_units(delete_units(qs), qs.db)
-
-
-_handled: ContextVar[frozenset] = ContextVar("lino_delete_handled", default=frozenset())
-
-
-def _units_models(units: list) -> set[type[models.Model]]:
-    return {m for rows, _ in units for m in concrete_family(rows.model)}
-
-
-@dataclass
-class DeletePlan:
-    """What deleting some rows checks and does, built without a query.
-
-    Every check is a queryset, and one query asks which of them have rows
-    (:meth:`checks`, in this order): the veto of ``row`` as :func:`veto_for`
-    gives it (its MTI children, its protecting references), the protecting
-    references of the deleted rows (``vetoing``), those of the rows our models
-    lose by cascade (``slaves_vetoing``), and the references we enforce (GFKs)
-    that cascade or clear (``acting``). ``handled``: the model families of all
-    those rows (:func:`is_handled`).
-    """
-
-    row: models.Model | None
-    children: list
-    row_refs: list[Reference]
-    vetoing: list
-    slaves_vetoing: list
-    acting: list[tuple[models.QuerySet, Reference]]
-    handled: frozenset
-    #: Every model whose references shaped the plan (see :func:`plan_signature`).
-    shaped_by: tuple
-    #: False: the slaves were found by Django's collector (a cascade cycle), from the rows.
-    set_based: bool
-
-    def checks(self) -> list[models.QuerySet]:
-        row = self.row
-        return [
-            *(child._base_manager.filter(pk=row.pk) for child in self.children),
-            *(ref.rows(row) for ref in self.row_refs),
-            *(pointing for _, _, pointing in self.vetoing + self.slaves_vetoing),
-            *(ref.rows_to_any(rows) for rows, ref in self.acting),
-        ]
-
-    def own_veto(self, found: list[int], using: str) -> str | None:
-        """The veto of the deleted rows themselves, given what :meth:`checks` found."""
-        n = len(self.children) + len(self.row_refs)
-        msg = None
-        if self.row is not None:
-            msg = row_veto(self.row, self.children, self.row_refs, found[:n], using)
-        return msg or units_veto(self.vetoing, found[n : n + len(self.vetoing)])
-
-    def slaves_veto(self, found: list[int]) -> str | None:
-        """The veto of the rows deleted by cascade."""
-        start = len(found) - len(self.acting) - len(self.slaves_vetoing)
-        return units_veto(self.slaves_vetoing, found[start : len(found) - len(self.acting)])
-
-    def apply(self, found: list[int]) -> None:
-        """Cascade or clear the references we enforce (GFKs) that have rows.
-
-        Foreign keys are left to Django's collector and the database.
-        """
-        for (rows, ref), exists in zip(self.acting, found[len(found) - len(self.acting) :],
-                                       strict=True):
-            if exists:
-                ref.before_targets_deleted(rows)
-
-
-def delete_plan(
-    qs: models.QuerySet,
-    keep_parents: bool = False,
-    row: models.Model | None = None,
-    check_rows: bool = True,
-) -> DeletePlan:
-    """The :class:`DeletePlan` of deleting ``qs`` (``row``: its one row, vetoed as
-    :func:`veto_for` does; ``check_rows``: check the protecting references of ``qs``)."""
-    units = delete_units(qs, keep_parents)
-    slaves, set_based = all_slaves(qs, keep_parents)
-    slave_units = [unit for rows in slaves if is_ours(rows.model) for unit in delete_units(rows)]
-    children, row_refs = row_checks(row) if row is not None else ([], [])
-    return DeletePlan(
-        row=row,
-        children=children,
-        row_refs=row_refs,
-        vetoing=protecting(units) if check_rows else [],
-        slaves_vetoing=protecting(slave_units),
-        acting=[
-            (rows, ref)
-            for rows, refs in units + slave_units
-            for ref in refs
-            if ref.enforced_by_us and ref.policy in (CASCADE, CLEAR)
-        ],
-        handled=frozenset(_units_models(units + slave_units)),
-        shaped_by=tuple({  # ordered, without repetition
-            m: None
-            for rows in [*slaves, *(rows for rows, _ in units + slave_units)]
-            for m in concrete_family(rows.model)
-        }),
-        set_based=set_based,
-    )
-
-
-def run_plan(plan: DeletePlan, found: list[int], delete: Callable[[], Any]) -> Any:
-    """Apply every reference's own delete policy (``plan.apply``), then ``delete()``
-    (Django's delete of the rows), with the plan's models handled (:func:`is_handled`):
-    a ``pre_delete`` receiver enforcing references row by row (``lino_gfks``) skips
-    their rows. Run inside the deleting transaction, after the vetoes."""
-    plan.apply(found)
-    return run_handled(plan.handled, delete)
-
-
-def run_handled(handled: frozenset, delete: Callable[[], Any]) -> Any:
-    token = _handled.set(_handled.get() | handled)
-    try:
-        return delete()
-    finally:
-        _handled.reset(token)
-
-
-def is_ours(model: type[models.Model]) -> bool:
-    """Whether rows of ``model`` are deleted through this module (it inherits our ``Model``)."""
-    from lino_core_model.models import Model
-
-    return issubclass(model, Model)
-
-
-def handled_slaves(qs: models.QuerySet, keep_parents: bool = False) -> list[models.QuerySet]:
-    """The rows of our models deleted by cascade with ``qs``, one queryset per reference.
-
-    Rows of other models are left to Django's collector and, where a GFK may
-    point to them, to ``lino_gfks``' receiver.
-    """
-    return [s for s in all_slaves(qs, keep_parents)[0] if is_ours(s.model)]
-
-
-def all_slaves(qs: models.QuerySet, keep_parents: bool = False) -> tuple[list, bool]:
-    """The rows deleted by cascade with ``qs``, and whether they were found set-based.
-
-    Set-based (:func:`cascaded_slaves`); where a cascade forms a cycle, as
-    Django's collector finds them (:func:`collected_slaves`, loading the rows).
-    """
-    slaves = cascaded_slaves(qs, keep_parents=keep_parents)
-    if slaves is None:
-        return collected_slaves(qs, keep_parents), False
-    return slaves, True
-
-
-def collected_slaves(qs: models.QuerySet, keep_parents: bool = False) -> list[models.QuerySet]:
-    """Every row Django's collector deletes with ``qs``, one queryset per model."""
-    collector = Collector(using=qs.db, origin=qs)
-    collector.collect(qs, keep_parents=keep_parents)
-    found = list(collector.fast_deletes)
-    for model, rows in collector.data.items():
-        found.append(model._base_manager.using(qs.db).filter(pk__in=[r.pk for r in rows]))
-    return found
-
-
-def cascade_veto(slaves: list[models.QuerySet]) -> str | None:
-    """The first veto of the rows deleted by cascade (``handled_slaves(qs)``), or None."""
-    if not slaves:
-        return None
-    return veto_for_units([unit for rows in slaves for unit in delete_units(rows)], slaves[0].db)
-
-
-def cascaded_slaves(
-    qs: models.QuerySet, seen: frozenset = frozenset(), keep_parents: bool = False
-) -> list[models.QuerySet] | None:
-    """The rows Django's collector deletes with ``qs`` through cascading foreign keys.
-
-    One lazy queryset per (nested) reference, from ``qs`` and from its MTI
-    children. None when a cascade leads back to a model already on the path.
-    """
-    units = delete_units(qs, keep_parents)
-    seen = seen | _units_models(units)
-    found: list[models.QuerySet] = []
-    for rows, refs in units:
-        for ref in refs:
-            if ref.policy != CASCADE or not isinstance(ref.field, models.ForeignKey):
-                continue
-            if ref.model in seen:
-                return None
-            slaves = ref.rows_to_any(rows)
-            deeper = cascaded_slaves(slaves, seen)
-            if deeper is None:
-                return None
-            found += [slaves, *deeper]
-    return found
-
-
-def is_handled(model: type[models.Model]) -> bool:
-    """Whether rows of ``model`` are being deleted through a :class:`DeletePlan`."""
-    return model in _handled.get()
 
 
 #: How Django's ProtectedError and RestrictedError name the protecting fields: 'Note.partner'.
@@ -475,147 +157,13 @@ def veto_from_protected(exc: ProtectedError | RestrictedError) -> str:
             count = sum(
                 1 for r in rows if type(r) is type(row) and getattr(r, field.attname) == value
             )
-            message = getattr(target, "delete_veto_message", None)
-            if message is None:
-                return delete_veto_message(target, type(row), count)
-            return message(type(row), count)
+            return _message_about(target, type(row), count)
     return str(exc.args[0])
 
 
-def delete_queryset(qs: models.QuerySet) -> tuple[int, dict[str, int]]:
-    """Delete the rows of ``qs`` through the delete policy; atomic.
-
-    ``DeleteVetoed`` (nothing deleted) when a protecting reference points to a
-    row, to an MTI child of one, or to a row that would be deleted by cascade.
-    The rows are locked first (``lock_for_delete``), so that a reference added
-    meanwhile is seen or its writer fails. One query then checks every
-    reference (:class:`DeletePlan`). Used by our ``QuerySet.delete()``, the
-    summaries and any other caller deleting many rows.
-    """
-    try:
-        with transaction.atomic(using=qs.db):
-            lock_for_delete(qs.model, qs.values("pk"), qs.db)
-            plan = delete_plan(qs)
-            found = count_rows(plan.checks(), qs.db, 1)
-            msg = plan.own_veto(found, qs.db) or plan.slaves_veto(found)
-            if msg:
-                raise DeleteVetoed(msg)
-            return run_plan(plan, found, lambda: models.QuerySet.delete(qs))
-    except (ProtectedError, RestrictedError) as exc:
-        raise_vetoed(exc)
-
-
-def delete_object(
-    obj: models.Model,
-    delete: Callable[[], Any],
-    using: str | None = None,
-    keep_parents: bool = False,
-) -> Any:
-    """Delete ``obj`` through the delete policy: ``delete()`` is Django's own delete of it
-    (with ``keep_parents``, the rows of its MTI ancestors and what points to them stay).
-
-    After the lock, one query checks every reference (:func:`object_checks`);
-    a model that overrides ``disable_delete()`` asks it first.
-    """
-    db = using or obj._state.db or router.db_for_write(type(obj))
-    try:
-        with transaction.atomic(using=db):
-            lock_for_delete(type(obj), [obj.pk], db)
-            row_veto = not keep_parents and not has_own_veto(obj)
-            msg = obj.disable_delete() if not (keep_parents or row_veto) else None
-            if msg:
-                raise DeleteVetoed(msg, [obj])
-            found, plan, handled = object_checks(obj, db, keep_parents, row_veto)
-            if plan is None:  # nothing to veto nor to act on
-                return run_handled(handled, delete)
-            msg = plan.own_veto(found, db)
-            if msg:
-                raise DeleteVetoed(msg, [obj])
-            msg = plan.slaves_veto(found)
-            if msg:
-                raise DeleteVetoed(msg)
-            return run_plan(plan, found, delete)
-    except (ProtectedError, RestrictedError) as exc:
-        raise_vetoed(exc)
-
-
-def has_own_veto(obj: models.Model) -> bool:
-    """Whether the model of ``obj`` overrides ``disable_delete()`` (adds vetoes)."""
-    from lino_core_model.models import Model
-
-    return type(obj).disable_delete is not Model.disable_delete
-
-
-def object_plan(obj: models.Model, db: str, keep_parents: bool, row_veto: bool) -> DeletePlan:
-    """The :class:`DeletePlan` of deleting ``obj`` (its own veto as :func:`veto_for` gives
-    it with ``row_veto``; with ``keep_parents``, that of its rows that are deleted)."""
-    rows = type(obj)._base_manager.using(db).filter(pk=obj.pk)
-    return delete_plan(rows, keep_parents, obj if row_veto else None, check_rows=keep_parents)
-
-
-def plan_signature(models_: tuple) -> tuple:
-    """What a plan depends on besides its models' structure: each reference to them,
-    its policy (a test may change it) and its constants (a GFK's content type)."""
-    return tuple((ref, ref.policy, *ref.constants) for m in models_ for ref in references_to(m))
-
-
-class ReusableChecks(NamedTuple):
-    """The check query of an :func:`object_plan`, valid for every row of its model."""
-
-    bind: Callable[[Any], tuple[str, list] | None]  # the query for a primary key
-    size: int
-    shaped_by: tuple
-    signature: tuple  # ``plan_signature(shaped_by)`` when compiled
-    handled: frozenset
-
-    def holds(self) -> bool:
-        return plan_signature(self.shaped_by) == self.signature
-
-    def run(self, pk: int, db: str) -> list[int]:
-        return run_count_query(self.bind(pk), self.size, db)
-
-
-#: ``ReusableChecks`` per (database, model, keep_parents, row veto), or False where
-#: the query cannot be reused (it depends on the row, not only on its primary key).
-_object_checks: dict = {}
-
-
-def reusable_checks(obj: models.Model, db: str, keep_parents: bool, row_veto: bool):
-    """:class:`ReusableChecks` of deleting rows like ``obj``, or False."""
-    if not isinstance(obj.pk, int):
-        return False
-
-    def plan_for(pk: int) -> DeletePlan:
-        return object_plan(with_pk(obj, pk), db, keep_parents, row_veto)
-
-    plan = object_plan(obj, db, keep_parents, row_veto)
-    if not plan.set_based or not all(ref.keyed_by_pk for ref in plan.row_refs):
-        return False
-    bind = compile_per_pk(lambda pk: count_query(plan_for(pk).checks(), db, 1))
-    if bind is None:
-        return False
-    return ReusableChecks(bind, len(plan.checks()), plan.shaped_by,
-                          plan_signature(plan.shaped_by), plan.handled)
-
-
-def object_checks(
-    obj: models.Model, db: str, keep_parents: bool, row_veto: bool
-) -> tuple[list[int], DeletePlan | None, frozenset]:
-    """What the checks of ``object_plan(obj, ...)`` found (one query), the plan, and the
-    models it handles. The query is compiled once per model where it can be; the
-    plan is built only when a check found rows (None: nothing to veto nor to act on).
-    """
-    key = (db, type(obj), keep_parents, row_veto)
-    reusable = _object_checks.get(key)
-    if reusable is None or (reusable and not reusable.holds()):
-        reusable = _object_checks[key] = reusable_checks(obj, db, keep_parents, row_veto)
-    found = reusable.run(obj.pk, db) if reusable else None
-    if found is not None and not any(found):
-        return found, None, reusable.handled
-    plan = object_plan(obj, db, keep_parents, row_veto)
-    if found is None:
-        found = count_rows(plan.checks(), db, 1)
-    return found, plan, plan.handled
+def _message_about(target: models.Model, model: type[models.Model], count: int) -> str:
+    message = getattr(target, "delete_veto_message", None)
+    return message(model, count) if message else delete_veto_message(target, model, count)
 
 
 def raise_vetoed(exc: ProtectedError | RestrictedError):
@@ -624,15 +172,779 @@ def raise_vetoed(exc: ProtectedError | RestrictedError):
     raise DeleteVetoed(veto_from_protected(exc), exc.args[1]) from exc
 
 
-__all__ = [
-    "VETO_COUNT_LIMIT",
-    "delete_object",
-    "delete_queryset",
-    "delete_veto_message",
-    "is_handled",
-    "is_ours",
-    "protected_rows",
-    "veto_count",
-    "veto_for",
-    "veto_for_queryset",
-]
+# -- counting in one query -------------------------------------------------------
+
+
+def count_query(
+    querysets: list[models.QuerySet], using: str, limit: int | None
+) -> tuple[str, list] | None:
+    """``SELECT (SELECT COUNT(*) FROM (... LIMIT n)), ...`` counting each queryset up to
+    ``limit`` (``SELECT EXISTS (...), ...`` for 1; every row for None), with its
+    parameters; None when no queryset can have rows."""
+    parts, params = [], []
+    for i, qs in enumerate(querysets):
+        rows = qs.order_by().values(lino_one=Value(1))  # no column: the index may suffice
+        try:
+            sql, qs_params = (
+                (rows if limit in (1, None) else rows[:limit]).query.get_compiler(using=using)
+                .as_sql()
+            )
+        except EmptyResultSet:  # e.g. ``pk__in=[]``: no rows, nothing to ask
+            parts.append("0")
+            continue
+        parts.append(
+            f"EXISTS ({sql})" if limit == 1 else f"(SELECT COUNT(*) FROM ({sql}) lino_count_{i})"
+        )
+        params.extend(qs_params)
+    if all(part == "0" for part in parts):
+        return None
+    return "SELECT " + ", ".join(parts), params
+
+
+def run_count_query(query: tuple[str, list] | None, size: int, using: str) -> list[int]:
+    if query is None:
+        return [0] * size
+    with connections[using].cursor() as cursor:
+        cursor.execute(*query)
+        return [int(value) for value in cursor.fetchone()]
+
+
+def count_rows(querysets: list[models.QuerySet], using: str, limit: int | None) -> list[int]:
+    """The number of rows of each queryset, counted up to ``limit``, in one query.
+
+    One round trip however many questions, no row loaded, and no more than
+    ``limit`` index entries read per question.
+    """
+    if not querysets:
+        return []
+    return run_count_query(count_query(querysets, using, limit), len(querysets), using)
+
+
+def rows_exist(querysets: list[models.QuerySet], using: str) -> list[bool]:
+    """Whether each queryset has rows, in one query (:func:`count_rows` up to 1)."""
+    return [bool(n) for n in count_rows(querysets, using, 1)]
+
+
+# -- gathering: the one walk of a cascade ------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Unit:
+    """Rows of one concrete model that a delete removes, and how it reaches them.
+
+    ``via`` is the cascading reference from the rows of ``parent``; both None for
+    the deleted rows themselves; ``via`` None with a ``parent``: the MTI child rows
+    of the parent's rows (Django deletes them through the parent link).
+    """
+
+    rows: models.QuerySet
+    refs: tuple[Reference, ...]  # the references to these rows
+    via: Reference | None = None
+    parent: Unit | None = None
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.rows.model
+
+    @property
+    def depth(self) -> int:
+        return 0 if self.parent is None else self.parent.depth + 1
+
+    @property
+    def by_us(self) -> bool:
+        """Whether the plan deletes these rows itself (a GFK cascade): Django does not."""
+        return self.via is not None and self.via.enforced_by_us
+
+
+def plan_cascades(ref: Reference) -> bool:
+    """Whether the rows of ``ref`` go with their target: a cascading foreign key
+    (Django deletes them) or a cascading reference we enforce (the plan does)."""
+    return ref.policy == CASCADE and (
+        ref.enforced_by_us or isinstance(ref.field, models.ForeignKey)
+    )
+
+
+def django_cascades(ref: Reference) -> bool:
+    """Whether Django's collector deletes the rows of ``ref`` with their target."""
+    return ref.policy == CASCADE and isinstance(ref.field, models.ForeignKey)
+
+
+def family_units(
+    rows: models.QuerySet, keep_parents: bool, via: Reference | None, parent: Unit | None
+) -> list[Unit]:
+    """``rows`` with the references to them and to their MTI ancestors (not those to
+    the ancestors with ``keep_parents``: their rows stay), then, per MTI descendant,
+    its rows among ``rows`` with the references to that descendant itself."""
+    model = rows.model
+    first = Unit(rows, own_references(model) if keep_parents else references_to(model), via, parent)
+    ids = rows.order_by().values("pk")
+    return [first] + [
+        Unit(child._base_manager.using(rows.db).filter(pk__in=ids), own_references(child), None,
+             first)
+        for child, _ in mti_descendants(model._meta.concrete_model)
+    ]
+
+
+#: How :func:`walk` goes: lazy querysets, stopping where a cascade leads back to a
+#: model on its path; loading the keys of the rows it reaches (each row once: a
+#: cycle ends); or models only (no row, each model once).
+LAZY, KEYS, MODELS = "lazy", "keys", "models"
+
+
+def walk(
+    rows: models.QuerySet,
+    keep_parents: bool = False,
+    follow: Callable[[Reference], bool] = plan_cascades,
+    mode: str = LAZY,
+    cycles: list | None = None,
+) -> list[Unit]:
+    """The units deleted with ``rows``, in depth-first order (the deleted rows first).
+
+    ``LAZY`` builds querysets on querysets without a query; where a cascade
+    leads back to a model on its path it stops and adds ``(unit, reference)`` to
+    ``cycles`` (if the rows of one exist, the plan walks again by ``KEYS``);
+    ``KEYS`` loads the keys of the rows at each step (a bounded number of
+    queries per level, not per row), so a cycle ends where no new row is
+    reached; ``MODELS`` (start-up, no database) visits each model once.
+    """
+    units: list[Unit] = []
+    cycles = [] if cycles is None else cycles
+    deleted: dict[type[models.Model], set] = defaultdict(set)  # KEYS: per MTI root
+    visited: set[type[models.Model]] = set()  # MODELS
+    stack: list[tuple] = [(rows, keep_parents, None, None, frozenset())]
+    while stack:
+        rows, keep, via, parent, path = stack.pop()
+        if mode == KEYS:
+            rows = _new_rows(rows, deleted, keep_origin=parent is None)
+            if rows is None:
+                continue
+        family = family_units(rows, keep, via, parent)
+        units.extend(family)
+        path = path | {m for unit in family for m in concrete_family(unit.model)}
+        visited.update(path)
+        deeper = []
+        for unit in family:
+            for ref in unit.refs:
+                if not follow(ref):
+                    continue
+                if mode == LAZY and ref.model in path:
+                    cycles.append((unit, ref))
+                    continue
+                if mode == MODELS and ref.model in visited:
+                    continue
+                deeper.append((ref.rows_to_any(unit.rows), False, ref, unit, path))
+        stack.extend(reversed(deeper))
+    return units
+
+
+def _new_rows(rows: models.QuerySet, deleted: dict, keep_origin: bool):
+    """``rows`` without those already reached (None if no row is new), by their keys."""
+    model = rows.model
+    root = concrete_family(model)[-1]
+    keys = set(rows.order_by().values_list("pk", flat=True)) - deleted[root]
+    if not keys:
+        return None
+    deleted[root] |= keys
+    return rows if keep_origin else model._base_manager.using(rows.db).filter(pk__in=sorted(keys))
+
+
+class Gathered(NamedTuple):
+    units: list[Unit]
+    cycles: list[tuple[Unit, Reference]]  # lazy: where a cascade came back
+    lazy: bool
+
+
+def gather(rows: models.QuerySet, keep_parents: bool = False, mode: str = LAZY) -> Gathered:
+    """:func:`walk` lazily (noting the cycles) or by keys."""
+    cycles: list = []
+    return Gathered(walk(rows, keep_parents, mode=mode, cycles=cycles), cycles, mode == LAZY)
+
+
+def shares_rows(a: type[models.Model], b: type[models.Model]) -> bool:
+    """Whether rows of ``a`` and ``b`` with the same key are the same row (one MTI line)."""
+    return a in concrete_family(b) or b in concrete_family(a)
+
+
+# -- the plan --------------------------------------------------------------------
+
+
+def is_ours(model: type[models.Model]) -> bool:
+    return issubclass(model, our_model())
+
+
+def has_hook(model: type[models.Model]) -> bool:
+    """Whether ``model`` is ours and overrides ``disable_delete()`` (the model's own veto)."""
+    return is_ours(model) and model.disable_delete is not our_model().disable_delete
+
+
+#: The kinds of :class:`Check`.
+CHILD, PROTECTS, EXISTS, CLEARS, CYCLE = "child", "protects", "exists", "clears", "cycle"
+
+
+@dataclass(frozen=True, eq=False)
+class Check:
+    """One question of the plan's one query: do the ``rows`` exist? ``kind``: an MTI
+    child of the deleted row (CHILD), rows protecting ``unit`` through ``ref``
+    (PROTECTS), the rows of a unit the plan deletes itself (EXISTS), rows whose
+    reference to ``unit`` the plan clears (CLEARS), rows a cascade reaches back
+    (CYCLE: if any, the plan is gathered again, by keys)."""
+
+    kind: str
+    unit: Unit
+    rows: models.QuerySet
+    ref: Reference | None = None
+
+
+class DeletePlan:
+    """What deleting ``rows`` does, gathered once; ``execute()`` does it, under the lock.
+
+    ``row``: the one row being deleted (``Model.delete``, ``disable_delete``);
+    ``hook``: ask its ``disable_delete()`` first (its model overrides it: the hook
+    then answers for the row's own references). ``keep_parents`` as Django's.
+
+    Nothing is asked before it is needed: :attr:`units` builds querysets (no
+    query unless a cascade forms a cycle), :attr:`found` is one query (compiled
+    once per model for a row), :attr:`veto` asks further only for a message.
+    A row of a model that overrides ``disable_delete()`` is asked by it, once
+    per row the delete removes; references from rows deleted in the same
+    operation never veto.
+    """
+
+    def __init__(
+        self,
+        rows: models.QuerySet,
+        *,
+        keep_parents: bool = False,
+        row: models.Model | None = None,
+        hook: bool = False,
+    ):
+        self.given = rows
+        self.rows = deletable(rows)
+        self.using = self.rows.db
+        self.keep_parents = keep_parents
+        self.row = row
+        self.hook = hook and row is not None and has_hook(type(row))
+
+    @classmethod
+    def for_row(
+        cls, obj: models.Model, using: str | None = None, keep_parents: bool = False,
+        hook: bool = True,
+    ) -> DeletePlan:
+        """The plan of deleting the row ``obj`` (``hook``: as ``delete()`` does, asking
+        its ``disable_delete()`` first where its model overrides it)."""
+        db = using or obj._state.db or router.db_for_write(type(obj), instance=obj)
+        rows = type(obj)._base_manager.db_manager(db).filter(pk=obj.pk)
+        return cls(rows, keep_parents=keep_parents, row=obj, hook=hook)
+
+    # -- gathering (no query while the cascade is acyclic) ----------------------
+
+    @cached_property
+    def _gathered(self) -> Gathered:
+        return gather(self.rows, self.keep_parents)
+
+    def _by_keys(self) -> None:
+        """Gather again by keys (a cascade came back to rows of the plan's models)."""
+        self._gathered = gather(self.rows, self.keep_parents, KEYS)
+        for name in ("checks", "row_family", "deleted_models"):
+            self.__dict__.pop(name, None)
+
+    @property
+    def units(self) -> list[Unit]:
+        """Every set of rows the delete removes: the deleted rows, their MTI children,
+        the rows reached by cascade (foreign keys and GFKs), depth first."""
+        return self._gathered.units
+
+    @property
+    def lazy(self) -> bool:
+        """Whether the units are querysets on querysets (reusable SQL)."""
+        return self._gathered.lazy
+
+    def _cycle_rows(self) -> list[models.QuerySet]:
+        return [ref.rows_to_any(unit.rows) for unit, ref in self._gathered.cycles]
+
+    @cached_property
+    def row_family(self) -> list[Unit]:
+        """The unit of the deleted row and those of its MTI children (row plans)."""
+        if self.row is None:
+            return []
+        return [u for u in self.units if u.parent is None or (u.via is None and u.depth == 1)]
+
+    def hooked(self, unit: Unit) -> bool:
+        """Whether the rows of ``unit`` answer for themselves (``disable_delete()``)."""
+        if unit in self.row_family:
+            return self.hook or (unit.parent is not None and has_hook(unit.model))
+        return has_hook(unit.model) and not (unit.parent is None and self.keep_parents)
+
+    def _pointing(self, unit: Unit, ref: Reference, target: models.Model | None = None):
+        """The rows pointing through ``ref`` to the rows of ``unit`` (to ``target`` only,
+        if given), without the rows the same delete removes."""
+        if target is None and self.row is not None and ref.keyed_by_pk and unit in self.row_family:
+            # the row's key in the SQL: the query compiled once serves every row
+            target = self.row if unit.model is type(self.row) else unit.model(pk=self.row.pk)
+        rows = ref.rows(target) if target is not None else ref.rows_to_any(unit.rows)
+        for other in self.units:
+            if shares_rows(other.model, ref.model):
+                rows = rows.exclude(pk__in=other.rows.order_by().values("pk"))
+        return rows
+
+    @cached_property
+    def checks(self) -> list[Check]:
+        """The questions of :attr:`found`, in this order: the MTI children of the deleted
+        row (the veto names the most specific row), the protecting references of
+        every unit that does not answer for itself, the units the plan deletes
+        itself (GFK cascades), the references it clears."""
+        family = self.row_family
+        found = [Check(CHILD, u, u.rows) for u in family[1:]]
+        for unit in self.units:
+            if not self.hooked(unit):
+                found += [Check(PROTECTS, unit, self._pointing(unit, ref), ref)
+                          for ref in unit.refs if ref.policy == PROTECT]
+        found += [Check(EXISTS, u, u.rows) for u in self.units if u.by_us]
+        found += [
+            Check(CLEARS, unit, ref.rows_to_any(unit.rows), ref)
+            for unit in self.units
+            for ref in unit.refs
+            if ref.enforced_by_us and ref.policy == CLEAR
+        ]
+        found += [Check(CYCLE, unit, ref.rows_to_any(unit.rows), ref)
+                  for unit, ref in self._gathered.cycles]
+        return found
+
+    # -- the one query ------------------------------------------------------------
+
+    @cached_property
+    def found(self) -> list[bool]:
+        """Whether each of :attr:`checks` has rows: one query."""
+        compiled = _compiled_checks(self)
+        if compiled:
+            found = [bool(n) for n in compiled.run(self.row.pk, self.using)]
+        else:
+            found = rows_exist([c.rows for c in self.checks], self.using)
+        if any(hit for c, hit in zip(self.checks, found, strict=True) if c.kind == CYCLE):
+            self._by_keys()
+            found = rows_exist([c.rows for c in self.checks], self.using)
+        return found
+
+    def _found(self, kind: str) -> Iterator[Check]:
+        return (c for c, hit in zip(self.checks, self.found, strict=True) if hit and c.kind == kind)
+
+    # -- named results ------------------------------------------------------------
+
+    @cached_property
+    def veto(self) -> str | None:
+        """Why the delete is refused, or None: the first of the row's own
+        ``disable_delete()``, the hooks of the rows that answer for themselves, the
+        first protecting reference that has rows (the message of the row it
+        protects, as its most specific model, counting the rows that point to it)."""
+        if self.hook:
+            msg = self.row.disable_delete()
+            if msg:
+                return msg
+        if not any(self.found) and not any(has_hook(m) for m in self.deleted_models):
+            return None  # the frequent case: one query, no unit built
+        return self._hooks_veto() or next(
+            (msg for check in self._found(PROTECTS) if (msg := self._message(check))), None)
+
+    def _hooks_veto(self) -> str | None:
+        """The first veto of the rows that answer for themselves (one query per unit)."""
+        children = {c.unit for c in self._found(CHILD)}
+        for unit in self.units:
+            if not self.hooked(unit):
+                continue
+            if unit in self.row_family and (self.hook or unit not in children):
+                continue  # the row's own hook answered; or the row has no such child
+            for row in unit.rows:
+                msg = row.disable_delete()
+                if msg:
+                    return msg
+        return None
+
+    def _message(self, check: Check) -> str | None:
+        target = self._protected_row(check)
+        if target is None:
+            return None  # gone meanwhile
+        if has_hook(type(target)) and not self._is_row(target):
+            return target.disable_delete()
+        [count] = count_rows([self._pointing(check.unit, check.ref, target)], self.using,
+                             VETO_COUNT_LIMIT + 1)
+        return _message_about(target, check.ref.model, count)
+
+    def _is_row(self, obj: models.Model) -> bool:
+        return self.row is not None and type(obj) is type(self.row) and obj.pk == self.row.pk
+
+    def _protected_row(self, check: Check) -> models.Model | None:
+        """The row that ``check`` found protected, as its most specific model."""
+        unit, db = check.unit, self.using
+        if unit in self.row_family:
+            children = [c.unit.model for c in self._found(CHILD)]
+            if not children:
+                return self.row
+            return children[-1]._base_manager.using(db).filter(pk=self.row.pk).first()
+        pointing = check.rows.first()
+        if pointing is None:
+            return None
+        pk = check.ref.target_pk(pointing)
+        model = unit.model
+        if mti_descendants(model._meta.concrete_model):
+            model = specific_models(model._meta.concrete_model, [pk], db).get(pk, model)
+        return model._base_manager.using(db).filter(pk=pk).first()
+
+    @cached_property
+    def unit_counts(self) -> list[int]:
+        """The number of rows of each unit (one query, asked once)."""
+        cycles = self._cycle_rows()
+        counted = count_rows([u.rows for u in self.units] + cycles, self.using, None)
+        if any(counted[len(self.units):]):
+            self._by_keys()
+            counted = count_rows([u.rows for u in self.units], self.using, None)
+        return counted[:len(self.units)]
+
+    def counts(self, cascade_only: bool = False) -> dict[type[models.Model], int]:
+        """``{model: rows}`` the delete removes, GFK cascades included (``cascade_only``:
+        not the deleted rows themselves); :attr:`unit_counts`."""
+        found: dict[type[models.Model], int] = {}
+        for unit, n in zip(self.units, self.unit_counts, strict=True):
+            if n and not (cascade_only and unit is self.units[0]):
+                found[unit.model] = found.get(unit.model, 0) + n
+        return found
+
+    def nested(self) -> list[tuple[Unit, int, list]]:
+        """The units that have rows as a tree below the deleted rows: ``(unit, rows,
+        children)``, as Django's ``NestedObjects`` nests rows (:attr:`unit_counts`)."""
+        numbers = dict(zip(self.units, self.unit_counts, strict=True))
+
+        def below(parent: Unit) -> list[tuple[Unit, int, list]]:
+            return [(u, numbers[u], below(u)) for u in self.units
+                    if u.parent is parent and numbers[u]]
+
+        return below(self.units[0])
+
+    def covers(self, model: type[models.Model]) -> bool:
+        """Whether rows of ``model`` are among those the plan deletes."""
+        return model._meta.concrete_model in self.deleted_models
+
+    @cached_property
+    def deleted_models(self) -> frozenset:
+        """The concrete models of every unit and of their MTI ancestors."""
+        compiled = _compiled_checks(self)
+        if compiled:
+            return compiled.deleted_models
+        return frozenset(m for u in self.units for m in concrete_family(u.model))
+
+    def without_deleted(self, rows: models.QuerySet) -> models.QuerySet:
+        """``rows`` without those the plan deletes."""
+        if not any(shares_rows(rows.model, m) for m in self.deleted_models):
+            return rows
+        for unit in self.units:
+            if shares_rows(unit.model, rows.model):
+                rows = rows.exclude(pk__in=unit.rows.order_by().values("pk"))
+        return rows
+
+    # -- acting ---------------------------------------------------------------------
+
+    def check(self) -> None:
+        """``DeleteVetoed`` with :attr:`veto` if there is one."""
+        msg = self.veto
+        if msg:
+            raise DeleteVetoed(msg, [self.row] if self.row is not None else [])
+
+    def lock_and_check(self) -> None:
+        """Lock the rows, then :meth:`check` as of now (in the caller's transaction): a
+        row pointing to them either committed before or waits, its writer fails."""
+        for name in ("found", "veto", "checks", "deleted_models", "row_family", "unit_counts"):
+            self.__dict__.pop(name, None)
+        if not self.lazy:
+            self.__dict__.pop("_gathered", None)  # the keys again, under the lock
+        keys = [self.row.pk] if self.row is not None else self.rows.values("pk")
+        lock_for_delete(self.rows.model, keys, self.using)
+        self.check()
+
+    def act(self) -> Counter:
+        """Clear the references we enforce that say so, then delete the rows of our
+        cascades (GFKs), deepest first; the rows deleted, per model label."""
+        for check in self._found(CLEARS):
+            check.ref.before_targets_deleted(check.unit.rows)
+        deleted: Counter = Counter()
+        ours = sorted(self._found(EXISTS), key=lambda c: -c.unit.depth)
+        for check in ours:
+            deleted.update(self._collect(check.unit.rows, origin=check.unit.rows))
+        return deleted
+
+    def execute(self, delete: Callable[[], Any] | None = None) -> tuple[int, dict[str, int]]:
+        """Delete as planned: lock the rows, check (one query), act, delete; atomic.
+
+        ``delete``: Django's delete of the row when another ``delete()`` comes
+        between ours and Django's (a Lino site); else Django's collector deletes.
+        The check is asked anew under the lock. ``DeleteVetoed``: nothing deleted.
+        """
+        try:
+            with transaction.atomic(using=self.using):
+                self.lock_and_check()
+                deleted = self.act()
+                origin = self.row if self.row is not None else self.rows
+                if delete is not None:
+                    result = _marked(origin, self, delete)
+                    deleted.update(result[1] if isinstance(result, tuple) else {})
+                else:
+                    deleted.update(self._collect(self.rows, origin, self.keep_parents))
+                return sum(deleted.values()), dict(deleted)
+        except (ProtectedError, RestrictedError) as exc:
+            raise_vetoed(exc)
+
+    def _collect(self, rows, origin, keep_parents: bool = False) -> Counter:
+        """Django's collector deleting ``rows`` (the plan's row for its own rows)."""
+        collector = PlanCollector(self, origin)
+        objs = [self.row] if rows is self.rows and self.row is not None else rows
+        collector.collect(objs, keep_parents=keep_parents)
+        return Counter(_marked(origin, self, collector.delete)[1])
+
+    def enforce(self) -> None:
+        """What a plan adds to a delete Django runs itself: the lock, the veto, the acts."""
+        self.lock_and_check()
+        self.act()
+
+
+class PlanCollector(Collector):
+    """Django's collector run by a plan: the rows the plan deletes never protect."""
+
+    def __init__(self, plan: DeletePlan, origin: Any):
+        super().__init__(using=plan.using, origin=origin)
+        self.plan = plan
+
+    def related_objects(self, related_model, related_fields, objs):
+        rows = super().related_objects(related_model, related_fields, objs)
+        protecting = (models.PROTECT, models.RESTRICT)
+        if any(f.remote_field.on_delete in protecting for f in related_fields):
+            rows = self.plan.without_deleted(rows)
+        return rows
+
+
+# -- one compiled check query per model ----------------------------------------------
+
+
+def with_pk(obj: models.Model, pk: int) -> models.Model:
+    """A copy of ``obj`` with primary key ``pk`` (that of the row and of each MTI ancestor)."""
+    stand_in = copy.copy(obj)
+    for field in obj._meta.concrete_fields:
+        if field.primary_key:
+            setattr(stand_in, field.attname, pk)
+    return stand_in
+
+
+def plan_signature(models_: tuple) -> tuple:
+    """What a plan depends on besides its models' structure: each reference to them,
+    its policy (a test may change it) and its constants (a GFK's content type)."""
+    return tuple((ref, ref.policy, *ref.constants) for m in models_ for ref in references_to(m))
+
+
+class CompiledChecks(NamedTuple):
+    """The check query of a row's plan, valid for every row of its model."""
+
+    bind: Callable[[Any], tuple[str, list] | None]  # the query for a primary key
+    size: int
+    deleted_models: frozenset
+    signature: tuple  # ``plan_signature(deleted_models)`` when compiled
+
+    def holds(self) -> bool:
+        return plan_signature(tuple(self.deleted_models)) == self.signature
+
+    def run(self, pk: int, db: str) -> list[int]:
+        return run_count_query(self.bind(pk), self.size, db)
+
+
+#: ``CompiledChecks`` per (database, model, keep_parents, hook), or False where the
+#: query cannot be reused (it depends on the row, not only on its primary key).
+_compiled: dict = {}
+
+
+def _compiled_checks(plan: DeletePlan) -> CompiledChecks | None:
+    row = plan.row
+    if row is None or not isinstance(row.pk, int):
+        return None
+    key = (plan.using, type(row), plan.keep_parents, plan.hook)
+    compiled = _compiled.get(key)
+    if compiled is None or (compiled and not compiled.holds()):
+        compiled = _compiled[key] = _compile(plan)
+    return compiled or None
+
+
+def _compile(plan: DeletePlan) -> CompiledChecks | bool:
+    if not plan.lazy:
+        return False
+    row, db = plan.row, plan.using
+
+    def plan_for(pk: int) -> DeletePlan:
+        return DeletePlan.for_row(with_pk(row, pk), db, plan.keep_parents, plan.hook)
+
+    bind = compile_per_pk(lambda pk: count_query([c.rows for c in plan_for(pk).checks], db, 1))
+    if bind is None:
+        return False
+    deleted = frozenset(m for u in plan.units for m in concrete_family(u.model))
+    return CompiledChecks(bind, len(plan.checks), deleted, plan_signature(tuple(deleted)))
+
+
+# -- the entry points ---------------------------------------------------------------
+
+
+def deletable(qs: models.QuerySet) -> models.QuerySet:
+    """``qs`` ready to be deleted as Django's ``QuerySet.delete()`` makes it (no order,
+    no joins, the database for writing); Django's refusals of what it cannot delete."""
+    if qs.query.is_sliced:
+        raise TypeError("Cannot use 'limit' or 'offset' with delete().")
+    if qs.query.distinct_fields:
+        raise TypeError("Cannot call delete() after .distinct(*fields).")
+    if qs._fields is not None:
+        raise TypeError("Cannot call delete() after .values() or .values_list()")
+    qs._not_support_combined_queries("delete")
+    rows = qs._chain()
+    rows._for_write = True
+    rows.query.select_for_update = False
+    rows.query.select_related = False
+    rows.query.clear_ordering(force=True)
+    return rows
+
+
+def delete_queryset(qs: models.QuerySet) -> tuple[int, dict[str, int]]:
+    """Delete the rows of ``qs`` through their :class:`DeletePlan`; atomic (our
+    ``QuerySet.delete()``)."""
+    result = DeletePlan(qs).execute()
+    qs._result_cache = None
+    return result
+
+
+def delete_object(
+    obj: models.Model,
+    delete: Callable[[], Any] | None = None,
+    using: str | None = None,
+    keep_parents: bool = False,
+) -> Any:
+    """Delete the row ``obj`` through its :class:`DeletePlan` (our ``Model.delete()``);
+    ``delete``: another ``delete()`` between ours and Django's (Lino's), else None."""
+    if obj.pk is None:
+        raise ValueError(
+            f"{obj._meta.object_name} object can't be deleted because its "
+            f"{obj._meta.pk.attname} attribute is set to None."
+        )
+    plan = DeletePlan.for_row(obj, using, keep_parents, hook=not keep_parents)
+    return plan.execute(delete)
+
+
+# -- deletes that Django runs without a plan ------------------------------------------
+
+_MARK = "_lino_delete_plan"
+
+
+class _Mark(NamedTuple):
+    plan: DeletePlan
+    block: Any  # the atomic block of the delete: the mark holds inside it only
+
+
+def _marked(origin: Any, plan: DeletePlan, delete: Callable[[], Any]) -> Any:
+    """``delete()`` with ``origin`` marked as deleted by ``plan``."""
+    previous = getattr(origin, _MARK, None)
+    setattr(origin, _MARK, _Mark(plan, _current_block(plan.using)))
+    try:
+        return delete()
+    finally:
+        setattr(origin, _MARK, previous)
+
+
+def _current_block(using: str) -> Any:
+    blocks = connections[using].atomic_blocks  # Django's stack of atomic() blocks
+    return blocks[-1] if blocks else None
+
+
+def _running_plan(origin: Any, using: str) -> DeletePlan | None:
+    mark = getattr(origin, _MARK, None)
+    if mark is None or mark.block is None:
+        return None
+    if not any(block is mark.block for block in connections[using].atomic_blocks):
+        return None  # a mark left by an earlier delete of the same origin
+    return mark.plan
+
+
+def _origin_rows(origin: Any, using: str) -> models.QuerySet | None:
+    if isinstance(origin, models.QuerySet):
+        return origin.using(using)
+    if isinstance(origin, models.Model) and origin.pk is not None:
+        return type(origin)._base_manager.db_manager(using).filter(pk=origin.pk)
+    return None
+
+
+def hold_delete_policy(
+    sender: type[models.Model], instance: models.Model, using: str, origin: Any = None,
+    **kwargs: Any,
+) -> None:
+    """``pre_delete``: the policy for a delete Django runs without a plan of ours.
+
+    A delete a plan runs is recognised by its ``origin`` (marked) and left
+    alone. Otherwise the plan of the whole ``origin`` (the queryset or row the
+    delete started from) runs once, at its first row: lock, veto (``DeleteVetoed``,
+    nothing is deleted), GFK cascade and clear; then every other row of that
+    delete is recognised. A row the origin's plan does not foresee (or no
+    origin: a bare ``Collector``) gets a plan of its own.
+    """
+    plan = _running_plan(origin, using)
+    if plan is None and (rows := _origin_rows(origin, using)) is not None:
+        plan = DeletePlan(rows)
+        setattr(origin, _MARK, _Mark(plan, _current_block(using)))
+        try:
+            plan.enforce()
+        except DeleteVetoed:
+            setattr(origin, _MARK, None)
+            raise
+    if plan is not None and plan.covers(sender):
+        return
+    DeletePlan(sender._base_manager.db_manager(using).filter(pk=instance.pk)).enforce()
+
+
+def hidden_policy(model: type[models.Model]) -> bool:
+    """Whether deleting rows of ``model`` needs more than Django knows: a reference we
+    enforce (a GFK) points to them, or the model answers with ``disable_delete()``."""
+    return has_hook(model) or any(ref.enforced_by_us for ref in references_to(model))
+
+
+def deletes_through_plan(model: type[models.Model]) -> bool:
+    """Whether every manager of ``model`` (its base manager too) deletes through a plan."""
+    meta = model._meta
+    return is_ours(model) and all(keeps_policy(m) for m in (*meta.managers, meta.base_manager))
+
+
+def receiver_senders() -> list[type[models.Model]]:
+    """The models for which :func:`hold_delete_policy` is connected (read at start-up):
+    those whose rows Django may delete without a plan (they do not
+    :func:`deletes_through_plan`: plain models, ours with a manager that is not ours)
+    where that delete reaches, by Django's cascade, rows with a :func:`hidden_policy`.
+    The receiver at the first row runs the plan of the whole delete, so the rows
+    reached need none: every other model keeps Django's fast delete."""
+    concrete = [m for m in apps.get_models() if not m._meta.proxy]
+    return [
+        door
+        for door in concrete
+        if not deletes_through_plan(door)
+        and any(hidden_policy(unit.model) for unit in
+                walk(door._base_manager.none(), follow=django_cascades, mode=MODELS))
+    ]
+
+
+def connect_delete_receivers() -> None:
+    """Connect :func:`hold_delete_policy` for :func:`receiver_senders` (``ready()``;
+    again when a reference provider is registered)."""
+    for sender in receiver_senders():
+        pre_delete.connect(hold_delete_policy, sender=sender, dispatch_uid="lino.delete_policy")
+
+
+def protected_rows(qs: models.QuerySet) -> models.QuerySet:
+    """The rows of ``qs`` that a protecting reference points to (a delete of them is
+    vetoed), as one lazy queryset: rows of ``qs`` itself, or of its MTI children.
+    The recompute of summaries keeps them (``lino_summaries``)."""
+    condition = models.Q()
+    families = [(qs, references_to(qs.model))]
+    for child, _ in mti_descendants(qs.model._meta.concrete_model):
+        rows = child._base_manager.using(qs.db).filter(pk__in=qs.order_by().values("pk"))
+        families.append((rows, own_references(child)))
+    for rows, refs in families:
+        for ref in refs:
+            if ref.policy == PROTECT:
+                condition |= models.Q(pk__in=ref.pointed_to(rows).values("pk"))
+    return qs.filter(condition) if condition else qs.none()

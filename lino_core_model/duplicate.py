@@ -32,6 +32,7 @@ from django.db import DataError, IntegrityError, connections, models, router, tr
 from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
 
+from lino_core_model._ours import our_model
 from lino_core_model._values import clean_values
 from lino_core_model.deletion import rows_exist
 from lino_core_model.deprecation import moved_names
@@ -167,8 +168,7 @@ def repoint_copies(copies: dict) -> None:
 
 def can_insert_select(ref) -> bool:
     """Whether the slaves of ``ref`` can be copied without loading them."""
-    from lino_core_model.models import Model
-
+    Model = our_model()  # noqa: N806
     model = ref.model
     links = getattr(ref, "auto_created", False)  # an auto-created m2m link: one path only
     return (

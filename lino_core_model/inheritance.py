@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import models
 from django.utils.encoding import force_str
 
-from lino_core_model.options import lino_options
+from lino_core_model.options import per_resolve
 
 
 def mti_children(model: type[models.Model]) -> list[type[models.Model]]:
@@ -23,8 +23,11 @@ def mti_children(model: type[models.Model]) -> list[type[models.Model]]:
 
 
 def mti_descendants(model: type[models.Model]) -> tuple[tuple[type[models.Model], str], ...]:
-    """:func:`find_mti_descendants` of ``model``, resolved at start-up (:mod:`.options`)."""
-    return lino_options(model).mti_descendants
+    """:func:`find_mti_descendants` of ``model``, read once per start-up (:mod:`.options`)."""
+    return per_resolve(_descendants, model, lambda: find_mti_descendants(model))
+
+
+_descendants: dict = {}
 
 
 def find_mti_descendants(model: type[models.Model]) -> tuple[tuple[type[models.Model], str], ...]:

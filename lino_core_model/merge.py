@@ -44,6 +44,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lino_core_model.deletion import DeletePlan
 from lino_core_model.deprecation import moved_names
 from lino_core_model.exceptions import DeleteVetoed, MergeError
 from lino_core_model.inheritance import mti_descendants, specific_models
@@ -306,16 +307,18 @@ class MergePlan:
         return DELETE if reference_key(ref) in self.delete else MOVE
 
     def _cascades(self, step: Step, seen: set) -> list[Step]:
-        """The rows deleted with the rows of ``step`` (one COUNT per cascading reference)."""
+        """The rows deleted with the rows of ``step``, as their delete plan gathers them
+        (``seen``: the models on the path; the plan finds cycles itself): one step
+        per unit the plan reaches by a reference, counted in one query."""
+        plan = DeletePlan(step.rows(self.source))
+        steps: dict = {plan.units[0]: step}
         found = []
-        for ref in references_to(step.reference.model):
-            if ref.policy != CASCADE or ref.model in seen:
-                continue
-            nested = Step(ref, 0, DELETE, step)
-            count = nested.rows(self.source).count()
-            if count:
-                nested = Step(ref, count, DELETE, step)
-                found += [nested, *self._cascades(nested, seen | {ref.model})]
+        for unit, count in zip(plan.units, plan.unit_counts, strict=True):
+            parent = steps.get(unit.parent)
+            if unit.via is None or parent is None or not count:
+                continue  # the merged rows' MTI children, or no row
+            steps[unit] = nested = Step(unit.via, count, DELETE, parent)
+            found.append(nested)
         return found
 
     def as_text(self) -> str:
@@ -457,10 +460,9 @@ def may_delete(user, model: type[models.Model]) -> bool:
 
 
 def _delete(rows: models.QuerySet) -> int:
-    """Delete ``rows`` through their model's delete policy (vetoes included)."""
-    model = rows.model
-    queryset_class = getattr(model._default_manager, "_queryset_class", models.QuerySet)
-    return queryset_class(model, using=rows.db).filter(pk__in=rows.values("pk")).delete()[0]
+    """Delete ``rows`` by their delete plan (vetoes, GFK cascades included): the number
+    of rows deleted."""
+    return DeletePlan(rows).execute()[0]
 
 
 def _delete_keys(model: type[models.Model], delete: Iterable[str]) -> frozenset[str]:

@@ -22,8 +22,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lino_core_model import _hooks as hooks
-from lino_core_model import _row_html as row_html
 from lino_core_model import (
+    _ours,
     actions,
     deletion,
     duplicate,
@@ -37,6 +37,7 @@ from lino_core_model import (
     search,
     workflows,
 )
+from lino_core_model import _row_html as row_html
 from lino_core_model._search_index import QuickSearchIndex
 from lino_core_model.checks import check_app_installed
 from lino_core_model.choicelists import ChoiceListField
@@ -102,8 +103,9 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
 
     # -- delete ---------------------------------------------------------
     def disable_delete(self, ar=None) -> str | None:
-        """The veto message if this row may not be deleted, else None."""
-        return deletion.veto_for(self)
+        """The veto message if this row may not be deleted, else None (the veto of
+        its delete plan; a model overriding this hook is asked before deleting)."""
+        return deletion.DeletePlan.for_row(self, hook=False).veto
 
     def delete_veto_message(self, m: type[models.Model], n: int) -> str:
         """``Cannot delete X because n Ys refer to it.``"""
@@ -112,11 +114,11 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
     def delete(self, using=None, keep_parents=False):
         """Delete this row through the delete policy (``DeleteVetoed``: nothing deleted)."""
         # keywords: inside a Lino site the next delete() in the MRO is Lino's (**kw only)
+        next_delete = super().delete
+        if getattr(next_delete, "__func__", None) is models.Model.delete:
+            return deletion.delete_object(self, None, using, keep_parents)  # Django's collector
         return deletion.delete_object(
-            self,
-            lambda: super(Model, self).delete(using=using, keep_parents=keep_parents),
-            using,
-            keep_parents,
+            self, lambda: next_delete(using=using, keep_parents=keep_parents), using, keep_parents
         )
 
     # -- duplicate ------------------------------------------------------
@@ -203,6 +205,7 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
 def _prepare(sender: type[models.Model], **kwargs) -> None:
     if issubclass(sender, Model) and not sender._meta.abstract:
         deletion.protect_foreign_keys(sender)
+        deletion.keep_policy_in_base_manager(sender)
         fields.collect_virtual_fields(sender)
 
 
@@ -228,6 +231,8 @@ class SiteRole(ContentType):
 
 
 #: The mixins of ``Model``, at the path that migrations name as bases.
+_ours.register(Model=Model, QuerySet=QuerySet)
+
 UIHooks = hooks.UIHooks
 SummaryRow = row_html.SummaryRow
 

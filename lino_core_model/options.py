@@ -13,7 +13,9 @@ A model created after start-up (a test model) is read when asked, every time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -23,6 +25,7 @@ from lino_core_model.utils import split_names
 __all__ = [
     "ModelOptions",
     "lino_options",
+    "per_resolve",
     "read_options",
     "resolve_options",
     "workflow_field",
@@ -57,18 +60,11 @@ class ModelOptions:
     workflow_state_field: str | None
     #: The model's own generic foreign keys.
     gfks: tuple
-    #: Its concrete MTI descendants with their lookup paths (``inheritance``).
-    mti_descendants: tuple
-    #: Every reference to rows of the model (see ``references.references_to``).
-    references: tuple = field(default=(), repr=False)
 
 
 def read_options(model: type[models.Model]) -> ModelOptions:
-    """The options ``model`` declares, read now (system checks read them so; its
-    references are added by :func:`resolve_options`)."""
+    """The options ``model`` declares, read now (system checks read them so)."""
     from django.contrib.contenttypes.fields import GenericForeignKey  # a model module
-
-    from lino_core_model.inheritance import find_mti_descendants
 
     meta = model._meta
     cascaded_delete = split_names(getattr(model, "allow_cascaded_delete", None))
@@ -94,7 +90,6 @@ def read_options(model: type[models.Model]) -> ModelOptions:
             else _ordered_names(digit)
         ),
         workflow_state_field=(state.name if isinstance(state, models.Field) else state) or None,
-        mti_descendants=find_mti_descendants(model),
         gfks=tuple(f for f in meta.private_fields if isinstance(f, GenericForeignKey)),
     )
 
@@ -107,27 +102,36 @@ def lino_options(model: type[models.Model] | models.Model) -> ModelOptions:
     if isinstance(model, models.Model):
         model = type(model)
     found = _resolved.get(model)
-    if found is None:  # not installed at start-up: read now (not kept)
-        from lino_core_model.references import find_references
+    return read_options(model) if found is None else found  # not installed: read now
 
-        found = read_options(model)
-        found.references = find_references(model)
-    return found
+
+_generation = 0
 
 
 def resolve_options() -> None:
-    """Read the options of every installed model, then their references.
+    """Read the options of every installed model (what is derived from them, such as
+    references and MTI descendants, is read again when next asked: :func:`per_resolve`).
 
     Run by ``ready()`` and again when a reference provider is registered; a test
     that changes a model's declarations runs it again too.
     """
-    from lino_core_model.references import find_references
-
+    global _generation
     resolved = {model: read_options(model) for model in apps.get_models()}
     _resolved.clear()
     _resolved.update(resolved)
-    for opts in resolved.values():
-        opts.references = find_references(opts.model)
+    _generation += 1
+
+
+def per_resolve(cache: dict, model: type[models.Model], compute: Callable[[], Any]) -> Any:
+    """``compute()`` for ``model``, kept in ``cache`` until :func:`resolve_options` runs
+    again; for a model not installed at start-up (a test model), computed every time."""
+    if model not in _resolved:
+        return compute()
+    generation, value = cache.get(model, (None, None))
+    if generation != _generation:
+        value = compute()
+        cache[model] = (_generation, value)
+    return value
 
 
 def workflow_field(model: type[models.Model]):

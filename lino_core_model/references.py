@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from lino_core_model.options import lino_options, resolve_options
+from lino_core_model.options import lino_options, per_resolve, resolve_options
 from lino_core_model.utils import concrete_family, full_model_name
 
 #: A reference policy: the referenced row cannot be deleted.
@@ -359,8 +359,12 @@ def foreign_key_references(target: type[models.Model]) -> Iterable[Reference]:
 
 
 def references_to(target: type[models.Model]) -> tuple[Reference, ...]:
-    """All references to rows of ``target`` (resolved at start-up, :mod:`.options`)."""
-    return lino_options(target).references
+    """All references to rows of ``target`` (:func:`find_references`, read once per
+    start-up and provider: :func:`~lino_core_model.options.per_resolve`)."""
+    return per_resolve(_references, target, lambda: find_references(target))
+
+
+_references: dict = {}
 
 
 def find_references(target: type[models.Model]) -> tuple[Reference, ...]:

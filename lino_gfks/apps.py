@@ -1,7 +1,6 @@
 from django.apps import AppConfig, apps
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,18 +21,14 @@ class GfksConfig(AppConfig):
         super().import_models()
 
     def ready(self) -> None:
-
+        from lino_core_model.deletion import connect_delete_receivers
         from lino_core_model.references import register_reference_provider
 
         from . import checks as gfk_checks
-        from .deletion import enforce_gfk_policies, receiver_senders
         from .references import gfk_references
 
         register_reference_provider(gfk_references)
-        for sender in receiver_senders():  # not every sender: Django's fast delete stays
-            pre_delete.connect(
-                enforce_gfk_policies, sender=sender, dispatch_uid="lino_gfks.enforce"
-            )
+        connect_delete_receivers()  # GFK targets now have a policy Django does not know
         checks.register(gfk_checks.check_needed_apps)
         checks.register(gfk_checks.check_clear_on_delete)
         checks.register(gfk_checks.check_owner_index)

@@ -128,14 +128,9 @@ class GFKReference(Reference):
         return self.target._meta.pk.to_python(getattr(row, self.id_field.attname))
 
     def before_targets_deleted(self, targets: QuerySet) -> None:
-        if self.policy == CASCADE:
-            # The pks, not a subquery: a cascade into rows that are GFK targets
-            # themselves would nest one subquery more at each level.
-            pks = list(self.rows_to_any(targets).values_list("pk", flat=True))
-            if pks:
-                queryset_class = getattr(self.model._default_manager, "_queryset_class", QuerySet)
-                queryset_class(self.model, using=targets.db).filter(pk__in=pks).delete()
-        elif self.policy == CLEAR:
+        """Clear the GFKs to ``targets`` (CLEAR). The rows of a CASCADE are rows of
+        the delete plan (it walks them, checks them and deletes them itself)."""
+        if self.policy == CLEAR:
             self.rows_to_any(targets).update(
                 **{self.ct_attname: None, self.id_field.attname: None}
             )

@@ -84,13 +84,13 @@ def install_master_actions() -> None:
     access). A master that is ours (it inherits our ``Model``) carries it as its
     ``check_summaries`` attribute, as in Lino; a model of another app (e.g.
     ``auth.User``) is left as it is: :func:`master_action` finds its action."""
-    from lino_core_model.deletion import is_ours
+    from lino_core_model.models import Model
 
     from .registry import get_summary_models
 
     for master, summary_models in get_summary_models().items():
         action = _master_actions[master] = UpdateSummariesByMaster(master, summary_models)
-        if is_ours(master):
+        if issubclass(master, Model):
             master.check_summaries = action
 
 

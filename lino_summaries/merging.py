@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from lino_core_model.deletion import delete_queryset
+from lino_core_model.deletion import DeletePlan
 
 from .engine import recompute
 from .mixins import SlaveSummarized
@@ -26,6 +26,6 @@ def on_pre_merge(sender: Any, **kwargs: Any) -> None:
     for model in get_summary_models().get(type(source)._meta.concrete_model, []):
         if not issubclass(model, SlaveSummarized):
             continue
-        delete_queryset(model._default_manager.filter(master=source))  # through the policy
+        DeletePlan(model._default_manager.filter(master=source)).execute()  # the policy's plan
         masters = type(target)._default_manager.filter(pk=target.pk)
         transaction.on_commit(partial(recompute, model, masters))

@@ -1,9 +1,12 @@
 """Delete in the admin: a veto is an error message, a cascade is counted, not listed.
 
 A protected row never reaches Django's page of protected objects: the delete
-page and the "delete selected" action redirect with the veto message. The
-confirmation page of an allowed delete shows the number of rows per model
-that go with it, counted with one ``COUNT`` per cascading reference.
+page and the "delete selected" action redirect with the veto message. Every
+admin delete reads one :class:`~lino_core_model.deletion.DeletePlan`
+per request: the confirmation page shows its veto (checked once) or its counts
+per model and its nested view (one query, no row of the cascade loaded); the
+confirmed POST asks nothing before the plan's ``execute()``, which checks once,
+under the lock.
 """
 
 from __future__ import annotations
@@ -20,61 +23,57 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from lino_core_model.deletion import (
-    cascade_veto,
-    delete_units,
-    handled_slaves,
-    veto_for_queryset,
-    veto_from_protected,
-    veto_of,
-)
+from lino_core_model.deletion import DeletePlan, veto_from_protected
 from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.inheritance import mti_descendants
-from lino_core_model.references import CASCADE
 
 __all__: list[str] = []
 
-MAX_DEPTH = 10
-MAX_NAMED = 10  # the refused rows a message names
+#: The request attributes of an admin delete: its plan, and whether the POST confirms it.
+PLAN, CONFIRMED = "_lino_delete_plan", "_lino_delete_confirmed"
 
 
-def cascade_counts(qs: models.QuerySet, depth: int = 0) -> dict[type[models.Model], int]:
-    """``{model: number of rows}`` deleted with the rows of ``qs``: their MTI children
-    and the rows of cascading references (nested), one ``COUNT`` each."""
-    counts: dict[type[models.Model], int] = {}
-    if depth >= MAX_DEPTH:
-        return counts
-    for i, (rows, refs) in enumerate(delete_units(qs)):
-        if i:  # an MTI child of the rows of qs
-            count = rows.count()
-            if not count:
-                continue
-            counts[rows.model] = counts.get(rows.model, 0) + count
-        for ref in refs:
-            if ref.policy != CASCADE:
-                continue
-            slaves = ref.rows_to_any(rows)
-            count = slaves.count()
-            if not count:
-                continue
-            counts[ref.model] = counts.get(ref.model, 0) + count
-            for model, n in cascade_counts(slaves, depth + 1).items():
-                counts[model] = counts.get(model, 0) + n
-    return counts
+def request_plan(request: Any, objs: Any, model: type[models.Model]) -> DeletePlan:
+    """The plan of deleting ``objs`` (a queryset, or a list of rows) in this request,
+    made once: the delete view, Django's ``get_deleted_objects`` and the delete
+    itself read the same plan."""
+    plan = getattr(request, PLAN, None)
+    if plan is None or not plans_rows(plan, objs):
+        plan = new_plan(objs, model)
+        setattr(request, PLAN, plan)
+    return plan
 
 
-def _veto(queryset: models.QuerySet) -> str | None:
-    """The veto of deleting ``queryset`` with what cascades from it."""
-    if not hasattr(queryset.model, "disable_delete"):
-        return None
-    return veto_for_queryset(queryset) or cascade_veto(handled_slaves(queryset))
+def new_plan(objs: Any, model: type[models.Model]) -> DeletePlan:
+    if isinstance(objs, models.QuerySet):
+        return DeletePlan(objs)
+    rows = list(objs)
+    if len(rows) == 1:
+        return DeletePlan.for_row(rows[0])
+    return DeletePlan(model._base_manager.filter(pk__in=[o.pk for o in rows]))
+
+
+def plans_rows(plan: DeletePlan, objs: Any) -> bool:
+    """Whether ``plan`` deletes ``objs`` (the same queryset, or the same one row)."""
+    if isinstance(objs, models.QuerySet):
+        return plan.given is objs
+    rows = list(objs)
+    return (
+        plan.row is not None and len(rows) == 1
+        and type(rows[0]) is type(plan.row) and rows[0].pk == plan.row.pk
+    )
 
 
 def veto_message(exc: ProtectedError | RestrictedError) -> str:
     """The message of a veto raised while deleting (ours, or Django's protected foreign key)."""
     return str(exc) if isinstance(exc, DeleteVetoed) else veto_from_protected(exc)
+
+
+#: The refused rows a message names.
+MAX_NAMED = 10
 
 
 def refused_rows(modeladmin: Any, request: Any, queryset: models.QuerySet) -> list[models.Model]:
@@ -85,16 +84,22 @@ def refused_rows(modeladmin: Any, request: Any, queryset: models.QuerySet) -> li
 
 def delete_selected(modeladmin: Any, request: Any, queryset: models.QuerySet) -> Any:
     """Django's "delete selected", refused with a message when the user may not delete
-    a selected row or a row is protected (the veto message)."""
+    a selected row (its own permission) or a row is protected (the veto message).
+
+    The confirmation page asks the plan's veto; the confirmed POST goes straight
+    to the delete, which checks under the lock."""
     refused = refused_rows(modeladmin, request, queryset)
     if refused:
         names = [str(obj) for obj in refused[:MAX_NAMED]] + ["…"][: len(refused) > MAX_NAMED]
         modeladmin.message_user(request, _("You may not delete %(rows)s.") % {
             "rows": ", ".join(names)}, messages.ERROR)
         return None
-    msg = _veto(queryset)
+    confirmed = bool(request.POST.get("post"))  # as Django's action decides
+    setattr(request, CONFIRMED, confirmed)
+    plan = request_plan(request, queryset, queryset.model)
+    msg = None if confirmed else plan.veto
     if not msg:
-        try:  # the deletion log is undone with a veto found only while deleting
+        try:  # the deletion log is undone with a veto found while deleting
             with transaction.atomic(using=queryset.db):
                 return django_delete_selected(modeladmin, request, queryset)
         except (ProtectedError, RestrictedError) as exc:  # our DeleteVetoed included
@@ -105,6 +110,22 @@ def delete_selected(modeladmin: Any, request: Any, queryset: models.QuerySet) ->
 
 delete_selected.allowed_permissions = ("delete",)
 delete_selected.short_description = django_delete_selected.short_description
+
+
+def nested_counts(plan: DeletePlan) -> list:
+    """The plan's nested view as the admin lists it: ``["Contact persons: 3", [...]]``."""
+
+    def entries(nodes: list) -> list:
+        found: list = []
+        for unit, count, children in nodes:
+            meta = unit.model._meta
+            name = meta.verbose_name if count == 1 else meta.verbose_name_plural
+            found.append(f"{capfirst(name)}: {count}")
+            if children:
+                found.append(entries(children))
+        return found
+
+    return entries(plan.nested())
 
 
 def missing_delete_permissions(
@@ -146,10 +167,11 @@ class DeleteMixin:
         obj = self.get_object(request, unquote(object_id))
         if obj is not None and not self.has_delete_permission(request, obj):
             raise PermissionDenied  # before the veto: no word about rows one may not delete
+        confirmed = bool(request.POST)  # as Django's delete view decides
+        setattr(request, CONFIRMED, confirmed)
         msg = None
-        if obj is not None:
-            rows = self.model._base_manager.using(obj._state.db).filter(pk=obj.pk)
-            msg = veto_of(obj) or cascade_veto(handled_slaves(rows))
+        if obj is not None and not confirmed:
+            msg = request_plan(request, [obj], self.model).veto
         if not msg:
             try:  # Django's delete_view is atomic: a veto found while deleting undoes it
                 return super().delete_view(request, object_id, extra_context)
@@ -164,15 +186,44 @@ class DeleteMixin:
         return HttpResponseRedirect(url)
 
     def get_deleted_objects(self, objs: Any, request: Any) -> tuple:
-        """The rows themselves, the counts per model, missing permissions, vetoes."""
+        """The rows themselves with the plan's nested view, the counts per model,
+        missing permissions, the veto (not on the confirmed POST: the delete checks)."""
+        plan = request_plan(request, objs, self.model)
         if isinstance(objs, models.QuerySet):
-            qs, total = objs, objs.count()
-            shown = list(objs[:100])
+            total, shown = objs.count(), list(objs[:100])
         else:
             shown = list(objs)
-            qs, total = self.model._base_manager.filter(pk__in=[o.pk for o in shown]), len(shown)
-        counts = {self.model: total, **cascade_counts(qs)}
+            total = len(shown)
+        counts = {self.model: total, **plan.counts(cascade_only=True)}
         model_count = {m._meta.verbose_name_plural: n for m, n in counts.items()}
         perms_needed = missing_delete_permissions(self, request, counts)
-        msg = _veto(qs)
-        return [str(o) for o in shown], model_count, perms_needed, [msg] if msg else []
+        nested = nested_counts(plan)
+        deleted = [str(o) for o in shown] + ([nested] if nested else [])
+        if not getattr(request, CONFIRMED, False):
+            return deleted, model_count, perms_needed, [plan.veto] if plan.veto else []
+        if perms_needed:  # Django refuses next: the veto, if any, is the better answer
+            plan.lock_and_check()  # in the view's transaction; DeleteVetoed: a message
+        return deleted, model_count, perms_needed, []
+
+    def delete_model(self, request: Any, obj: models.Model) -> None:
+        """Delete ``obj`` by this request's plan (checked once, under the lock)."""
+        plan = request_plan(request, [obj], self.model)
+        if plan.row is not obj:
+            plan.row = obj  # Django's delete view read the row anew: delete that instance
+        plan.execute(_next_delete(obj))
+
+    def delete_queryset(self, request: Any, queryset: models.QuerySet) -> None:
+        """Delete the selected rows by this request's plan (checked once, under the lock)."""
+        request_plan(request, queryset, queryset.model).execute()
+
+
+def _next_delete(obj: models.Model) -> Any:
+    """What ``obj.delete()`` calls after ours (Lino's delete on a Lino site), or None."""
+    from lino_core_model.models import Model
+
+    if not isinstance(obj, Model):
+        return None
+    next_delete = super(Model, obj).delete
+    if getattr(next_delete, "__func__", None) is models.Model.delete:
+        return None
+    return lambda: next_delete()

@@ -7,6 +7,7 @@ import pytest
 from demo_project.avanti.models import Client
 from demo_project.contacts.models import Person, Role
 from lino_core_model.options import lino_options, read_options
+from lino_core_model.references import references_to
 
 
 def test_options_are_read_at_start_up_not_from_later_attributes(monkeypatch):
@@ -27,5 +28,5 @@ def test_field_objects_are_read_as_names(monkeypatch):
 
 @pytest.mark.parametrize("model", [Person, Client])
 def test_references_are_resolved_once(model):
-    assert lino_options(model).references is lino_options(model).references
-    assert lino_options(model).references  # notes, roles... point to them
+    assert references_to(model) is references_to(model)  # read once
+    assert references_to(model)  # notes, roles... point to them

@@ -167,3 +167,74 @@ class Flag(models.Model):
     target_type = models.ForeignKey(ContentType, models.CASCADE)
     target_id = GenericForeignKeyIdField("target_type")
     target = GenericForeignKey("target_type", "target_id", owner_models="relations.Course")
+
+
+# Managers
+# Our models whose managers are not ours (the policy must hold through them), a plain
+# model that Django's collector deletes our rows from, a GFK that cascades, and
+# a key of a row to itself.
+
+
+class LectureQuerySet(models.QuerySet):
+    """A project's queryset on Django's, not on ours."""
+
+    def short(self):
+        return self.filter(minutes__lt=30)
+
+
+class Lecture(Model):
+    """Ours, with Django's ``models.Manager`` as its manager (related managers too)."""
+
+    course = models.ForeignKey(Course, models.CASCADE, related_name="lectures")
+    minutes = models.IntegerField(default=45)
+    allow_cascaded_delete = "course"
+
+    objects = models.Manager()
+
+    def __str__(self) -> str:
+        return f"Lecture {self.pk}"
+
+
+class Chapter(Model):
+    """Ours, with a manager made from a ``models.QuerySet`` of the project's."""
+
+    title = models.CharField(max_length=50, blank=True)
+
+    objects = LectureQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.title or "?"
+
+
+class Term(models.Model):
+    """A plain model whose delete (Django's collector) reaches rows of ours."""
+
+    name = models.CharField(max_length=50, blank=True)
+
+
+class Exam(Model):
+    """Ours, deleted with its plain term; it answers for itself (``disable_delete``)."""
+
+    term = models.ForeignKey(Term, models.CASCADE)
+    locked = models.BooleanField(default=False)
+    allow_cascaded_delete = "term"
+
+    def __str__(self) -> str:
+        return f"Exam {self.pk}"
+
+    def disable_delete(self, ar=None):
+        if self.locked:
+            return f"{self} is locked."
+        return super().disable_delete(ar)
+
+
+class Sticker(Controllable):
+    """A GFK that cascades: a sticker goes with its owner."""
+
+    allow_cascaded_delete = "owner"
+
+
+class Step(Model):
+    """A key to a row of the same model (``CASCADE`` made ``PROTECT`` by our rule)."""
+
+    previous = models.ForeignKey("self", models.CASCADE, null=True, blank=True)
