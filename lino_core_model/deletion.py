@@ -948,3 +948,41 @@ def protected_rows(qs: models.QuerySet) -> models.QuerySet:
             if ref.policy == PROTECT:
                 condition |= models.Q(pk__in=ref.pointed_to(rows).values("pk"))
     return qs.filter(condition) if condition else qs.none()
+
+
+# -- names of the previous main, kept for two minor releases --------------------
+
+
+def _removed(name: str, instead: str) -> None:
+    import warnings
+
+    from lino_core_model.deprecation import RemovedInLinoApps04Warning
+
+    warnings.warn(
+        f"lino_core_model.deletion.{name} is deprecated and will be removed in lino-apps"
+        f" 0.4: use {instead}.", RemovedInLinoApps04Warning, stacklevel=3)
+
+
+def veto_for(obj: models.Model) -> str | None:
+    """Deprecated: ``DeletePlan.for_row(obj, hook=False).veto``."""
+    _removed("veto_for", "DeletePlan.for_row(obj).veto")
+    return DeletePlan.for_row(obj, hook=False).veto
+
+
+def veto_for_queryset(qs: models.QuerySet) -> str | None:
+    """Deprecated: ``DeletePlan(qs).veto``."""
+    _removed("veto_for_queryset", "DeletePlan(qs).veto")
+    return DeletePlan(qs).veto
+
+
+def veto_count(rows: models.QuerySet) -> int:
+    """Deprecated: the number of ``rows``, counted up to ``VETO_COUNT_LIMIT + 1``."""
+    _removed("veto_count", "DeletePlan(qs).counts()")
+    return count_rows([rows], rows.db, VETO_COUNT_LIMIT + 1)[0]
+
+
+def is_handled(model: type[models.Model]) -> bool:
+    """Deprecated, always False: a plan marks the delete it runs (Django's ``origin``);
+    no ContextVar says which models a delete handles."""
+    _removed("is_handled", "the pre_delete receiver of lino_core_model.deletion")
+    return False

@@ -88,3 +88,16 @@ def test_discovery_skips_the_moved_paths():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert get_checkers()
+
+
+@pytest.mark.django_db
+def test_the_removed_veto_functions_warn_and_answer_as_the_plan():
+    from demo_project.contacts.models import Person
+    from lino_core_model.deletion import DeletePlan, veto_for, veto_for_queryset
+
+    person = Person.objects.get(pk=203)  # ARENS Andreas: a contact person refers to him
+    with pytest.warns(RemovedInLinoApps04Warning, match="DeletePlan"):
+        assert veto_for(person) == DeletePlan.for_row(person, hook=False).veto
+    with pytest.warns(RemovedInLinoApps04Warning, match="DeletePlan"):
+        rows = Person.objects.filter(pk=203)
+        assert veto_for_queryset(rows) == DeletePlan(rows).veto is not None
