@@ -53,6 +53,13 @@ MOVED_MODULES: dict[str, str] = {
     f"{_C}.ui": f"{_C}.models",
     f"{_C}.values": f"{_C}.duplicate",
     "lino_gfks.problems": "lino_checkdata.problems",
+    # internals of the other apps, private since the layout of 2026-12
+    "lino_gfks.deletion": "lino_gfks.mixins",
+    "lino_gfks.references": "lino_gfks.mixins",
+    "lino_gfks.forms": "lino_gfks.admin",
+    "lino_summaries.merging": "lino_summaries.mixins",
+    "lino_summaries.progress": "lino_summaries.mixins",
+    "lino_summaries.rows": "lino_summaries.mixins",
     "lino_summaries.check": "lino_summaries.recompute",
     # the behaviour/ and ui/ packages of the 2026-11-30 main
     f"{_C}.behaviour": _C,
@@ -84,6 +91,9 @@ _IMPLEMENTATION = {
     f"{_C}.ui.requests": f"{_C}._requests",
     f"{_C}.requests": f"{_C}._requests",
     **{f"{_C}.admin.{name}": f"{_C}.admin._{name}" for name in _ADMIN},
+    **{f"lino_gfks.{name}": f"lino_gfks._{name}" for name in ("deletion", "references", "forms")},
+    **{f"lino_summaries.{name}": f"lino_summaries._{name}"
+       for name in ("merging", "progress", "rows")},
 }
 
 

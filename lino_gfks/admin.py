@@ -27,7 +27,7 @@ from django.utils.html import escape
 
 from lino_core_model.admin import ModelAdmin as CoreModelAdmin
 
-from .forms import OwnerFormMixin, OwnerRule, OwnerSelect, check_owners
+from ._forms import OwnerFormMixin, OwnerRule, OwnerSelect, check_owners
 from .models import HelpText
 from .owners import gfks_of, owner_content_types
 

@@ -25,7 +25,7 @@ class GfksConfig(AppConfig):
         from lino_core_model.references import register_reference_provider
 
         from . import checks as gfk_checks
-        from .references import gfk_references
+        from ._references import gfk_references
 
         register_reference_provider(gfk_references)
         connect_delete_receivers()  # GFK targets now have a policy Django does not know

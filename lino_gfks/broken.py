@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lino_core_model.options import lino_options
 
-from .references import INTEGER_FIELDS, all_gfks, is_nullable
+from ._references import INTEGER_FIELDS, all_gfks, is_nullable
 
 __all__ = [
     "BrokenGFK",

@@ -11,8 +11,8 @@ from django.core.exceptions import FieldDoesNotExist
 from lino_core_model.checks import needed_apps_errors
 from lino_core_model.options import read_options
 
+from ._references import all_gfks, is_nullable
 from .owners import owner_models
-from .references import all_gfks, is_nullable
 
 __all__: list[str] = []
 

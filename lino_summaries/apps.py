@@ -12,8 +12,8 @@ class SummariesConfig(AppConfig):
         from lino_core_model.signals import pre_merge
 
         from . import checks  # noqa: F401  (registers the system checks)
+        from ._merging import on_pre_merge
         from .actions import install_master_actions
-        from .merging import on_pre_merge
 
         install_master_actions()
         pre_merge.connect(on_pre_merge, dispatch_uid="lino_summaries.on_pre_merge")

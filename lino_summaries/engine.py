@@ -40,9 +40,9 @@ from django.utils.translation import ngettext
 from lino_core_model.deletion import delete_queryset, protected_rows
 from lino_core_model.locks import is_lock_conflict, lock_for_delete, lock_for_write
 
+from ._rows import create_missing_rows
 from .aggregates import aggregate_expressions
 from .conf import app_settings
-from .rows import create_missing_rows
 
 if TYPE_CHECKING:  # the mixins call the engine: no import back
     from .mixins import Summarized

@@ -296,3 +296,19 @@ def test_docs_and_projects_import_only_front_doors():
         if target in MOVED_MODULES or any(p.startswith("_") for p in target.split(".")):
             problems.append(f"{path}: {target}: a moved or private path")
     assert problems == []
+
+
+def test_the_api_reference_lists_exactly_the_public_modules():
+    """``docs/reference/api.rst`` documents every public module of the six apps and
+    nothing else (not ``apps.py``, the Lino-only modules, commands or migrations)."""
+    documented = set(re.findall(r"^\.\. automodule:: ([\w.]+)$",
+                                (ROOT / "docs" / "reference" / "api.rst").read_text(), re.M))
+    public = {
+        module_name(path)
+        for app in OUR_APPS
+        for path in (ROOT / app).rglob("*.py")
+        if not {"migrations", "management"} & set(path.relative_to(ROOT).parts)
+        and path.name not in {"apps.py", *LINO_ONLY}
+        and not any(part.startswith("_") for part in module_name(path).split("."))
+    }
+    assert documented == public

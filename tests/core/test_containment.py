@@ -15,7 +15,7 @@ from django.test import override_settings
 
 from demo_project.contracts.models import UserStat
 from lino_core_model.analysis import LINO_MODEL_ATTRIBUTES, analyze_models
-from lino_gfks.deletion import receiver_senders
+from lino_gfks._deletion import receiver_senders
 from tests import OUR_APPS
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from demo_project.notes.models import Note
 from lino_core_model.exceptions import DeleteVetoed
 from lino_core_model.options import resolve_options
 from lino_core_model.references import CASCADE, CLEAR, PROTECT, references_to
-from lino_gfks.deletion import enforce_gfk_policies
-from lino_gfks.references import GFKReference
+from lino_gfks._deletion import enforce_gfk_policies
+from lino_gfks._references import GFKReference
 
 from .conftest import note_about
 
@@ -79,7 +79,7 @@ def test_clear_sets_the_gfk_to_null_and_saves(policy, person):
 
 def test_clear_needs_a_nullable_gfk(policy, person):
     from lino_checkdata.models import Problem
-    from lino_gfks.references import gfk_policy
+    from lino_gfks._references import gfk_policy
 
     policy(Problem, clear="owner")  # Problem's owner is required: no clearing
     assert gfk_policy(Problem._meta.get_field("owner")) == PROTECT

@@ -1,4 +1,4 @@
-// The id field of a GFK (lino_gfks.forms.OwnerSelect): a select2 box asking
+// The id field of a GFK (lino_gfks._forms.OwnerSelect): a select2 box asking
 // the owner autocomplete view for rows of the type chosen in the type field.
 'use strict';
 {

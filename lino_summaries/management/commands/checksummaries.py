@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lino_core_model.exceptions import DeleteVetoed
+from lino_summaries._progress import ProgressBar
 from lino_summaries.conf import app_settings
 from lino_summaries.engine import Progress, SummariesSkipped, is_master_less, kept_message
 from lino_summaries.mixins import Summarized
-from lino_summaries.progress import ProgressBar
 from lino_summaries.recompute import check_summaries
 from lino_summaries.registry import all_summary_models, resolve_summary_models
 
