@@ -664,11 +664,34 @@ class DeletePlan:
         cascades (GFKs), deepest first; the rows deleted, per model label."""
         for check in self._found(CLEARS):
             check.ref.before_targets_deleted(check.unit.rows)
+        self._unlink_among_deleted()
         deleted: Counter = Counter()
         ours = sorted(self._found(EXISTS), key=lambda c: -c.unit.depth)
         for check in ours:
             deleted.update(self._collect(check.unit.rows, origin=check.unit.rows))
         return deleted
+
+    def _unlink_among_deleted(self) -> None:
+        """Where the database checks a key at once (MariaDB: no deferred constraints), a
+        protecting key from a deleted row to a deleted row (itself, or one deleted with
+        it) would stop the ``DELETE``: set such nullable keys to NULL first. Only rows
+        the plan deletes are written; a key that cannot be NULL is left to the database."""
+        if connections[self.using].features.can_defer_constraint_checks:
+            return
+        for unit in self.units:
+            for ref in references_to(unit.model):
+                field = ref.field
+                if not (isinstance(field, models.ForeignKey) and field.null
+                        and ref.policy == PROTECT
+                        and any(shares_rows(other.model, ref.model) for other in self.units)):
+                    continue
+                pointing = ref.rows_to_any(unit.rows)
+                deleted = [p for other in self.units if shares_rows(other.model, ref.model)
+                           for p in pointing.filter(pk__in=other.rows.order_by().values("pk"))
+                           .values_list("pk", flat=True)]
+                if deleted:  # the pks first: MariaDB updates no table it reads meanwhile
+                    ref.model._base_manager.using(self.using).filter(pk__in=deleted).update(
+                        **{field.attname: None})
 
     def execute(self, delete: Callable[[], Any] | None = None) -> tuple[int, dict[str, int]]:
         """Delete as planned: lock the rows, check (one query), act, delete; atomic.
