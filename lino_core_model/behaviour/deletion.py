@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -354,10 +354,16 @@ class Gathered(NamedTuple):
     lazy: bool
 
 
-def gather(rows: models.QuerySet, keep_parents: bool = False, mode: str = LAZY) -> Gathered:
+def gather(
+    rows: models.QuerySet,
+    keep_parents: bool = False,
+    follow: Callable[[Reference], bool] = plan_cascades,
+    mode: str = LAZY,
+) -> Gathered:
     """:func:`walk` lazily (noting the cycles) or by keys."""
     cycles: list = []
-    return Gathered(walk(rows, keep_parents, mode=mode, cycles=cycles), cycles, mode == LAZY)
+    units = walk(rows, keep_parents, follow, mode, cycles)
+    return Gathered(units, cycles, mode == LAZY)
 
 
 def shares_rows(a: type[models.Model], b: type[models.Model]) -> bool:
@@ -399,6 +405,16 @@ class Check:
     ref: Reference | None = None
 
 
+class CheckKey(NamedTuple):
+    """What a :class:`Check` asks, without its queryset: what the plan of a row reads
+    from its compiled query (:class:`CompiledChecks`) without building the checks."""
+
+    kind: str
+    ref: Reference | None
+    model: type[models.Model]
+    of_row: bool  # about the deleted row or an MTI child of it
+
+
 class DeletePlan:
     """What deleting ``rows`` does, gathered once; ``execute()`` does it, under the lock.
 
@@ -421,6 +437,7 @@ class DeletePlan:
         keep_parents: bool = False,
         row: models.Model | None = None,
         hook: bool = False,
+        cascade: bool = True,
     ):
         self.given = rows
         self.rows = deletable(rows)
@@ -428,28 +445,36 @@ class DeletePlan:
         self.keep_parents = keep_parents
         self.row = row
         self.hook = hook and row is not None and has_hook(type(row))
+        self.cascade = cascade
+        #: Whether the plan may use the query compiled for its model (a row's plan).
+        self.reusable = row is not None
 
     @classmethod
     def for_row(
         cls, obj: models.Model, using: str | None = None, keep_parents: bool = False,
-        hook: bool = True,
+        hook: bool = True, cascade: bool = True,
     ) -> DeletePlan:
         """The plan of deleting the row ``obj`` (``hook``: as ``delete()`` does, asking
-        its ``disable_delete()`` first where its model overrides it)."""
+        its ``disable_delete()`` first where its model overrides it; ``cascade``
+        False: the row and its MTI children only, as ``disable_delete()`` asks)."""
         db = using or obj._state.db or router.db_for_write(type(obj), instance=obj)
         rows = type(obj)._base_manager.db_manager(db).filter(pk=obj.pk)
-        return cls(rows, keep_parents=keep_parents, row=obj, hook=hook)
+        return cls(rows, keep_parents=keep_parents, row=obj, hook=hook, cascade=cascade)
 
     # -- gathering (no query while the cascade is acyclic) ----------------------
 
     @cached_property
     def _gathered(self) -> Gathered:
-        return gather(self.rows, self.keep_parents)
+        return gather(self.rows, self.keep_parents, follow=self._follow)
+
+    def _follow(self, ref: Reference) -> bool:
+        return self.cascade and plan_cascades(ref)
 
     def _by_keys(self) -> None:
         """Gather again by keys (a cascade came back to rows of the plan's models)."""
-        self._gathered = gather(self.rows, self.keep_parents, KEYS)
-        for name in ("checks", "row_family", "deleted_models"):
+        self._gathered = gather(self.rows, self.keep_parents, follow=self._follow, mode=KEYS)
+        self.reusable = False
+        for name in ("checks", "keys", "row_family", "deleted_models", "compiled"):
             self.__dict__.pop(name, None)
 
     @property
@@ -486,10 +511,7 @@ class DeletePlan:
             # the row's key in the SQL: the query compiled once serves every row
             target = self.row if unit.model is type(self.row) else unit.model(pk=self.row.pk)
         rows = ref.rows(target) if target is not None else ref.rows_to_any(unit.rows)
-        for other in self.units:
-            if shares_rows(other.model, ref.model):
-                rows = rows.exclude(pk__in=other.rows.order_by().values("pk"))
-        return rows
+        return self.without_deleted(rows)
 
     @cached_property
     def checks(self) -> list[Check]:
@@ -514,23 +536,39 @@ class DeletePlan:
                   for unit, ref in self._gathered.cycles]
         return found
 
+    @cached_property
+    def compiled(self) -> CompiledChecks | None:
+        """The check query compiled for the model, where the plan can use it."""
+        return _compiled_checks(self)
+
+    @cached_property
+    def keys(self) -> tuple[CheckKey, ...]:
+        """What each of :attr:`checks` asks (from the compiled query where there is one)."""
+        compiled = self.compiled
+        if compiled:
+            return compiled.keys
+        family = self.row_family
+        return tuple(CheckKey(c.kind, c.ref, c.unit.model, c.unit in family) for c in self.checks)
+
     # -- the one query ------------------------------------------------------------
 
     @cached_property
     def found(self) -> list[bool]:
         """Whether each of :attr:`checks` has rows: one query."""
-        compiled = _compiled_checks(self)
+        compiled = self.compiled
         if compiled:
             found = [bool(n) for n in compiled.run(self.row.pk, self.using)]
         else:
             found = rows_exist([c.rows for c in self.checks], self.using)
-        if any(hit for c, hit in zip(self.checks, found, strict=True) if c.kind == CYCLE):
+        if any(hit and key.kind == CYCLE for key, hit in zip(self.keys, found, strict=True)):
             self._by_keys()
             found = rows_exist([c.rows for c in self.checks], self.using)
         return found
 
-    def _found(self, kind: str) -> Iterator[Check]:
-        return (c for c, hit in zip(self.checks, self.found, strict=True) if hit and c.kind == kind)
+    def _hits(self, kind: str) -> list[int]:
+        """The indexes of the checks of ``kind`` that found rows."""
+        return [i for i, (key, hit) in enumerate(zip(self.keys, self.found, strict=True))
+                if hit and key.kind == kind]
 
     # -- named results ------------------------------------------------------------
 
@@ -547,15 +585,17 @@ class DeletePlan:
         if not any(self.found) and not any(has_hook(m) for m in self.deleted_models):
             return None  # the frequent case: one query, no unit built
         return self._hooks_veto() or next(
-            (msg for check in self._found(PROTECTS) if (msg := self._message(check))), None)
+            (msg for i in self._hits(PROTECTS) if (msg := self._message(i))), None)
 
     def _hooks_veto(self) -> str | None:
         """The first veto of the rows that answer for themselves (one query per unit)."""
-        children = {c.unit for c in self._found(CHILD)}
+        if not any(has_hook(m) for m in self.deleted_models):
+            return None
+        children = {self.keys[i].model for i in self._hits(CHILD)}
         for unit in self.units:
             if not self.hooked(unit):
                 continue
-            if unit in self.row_family and (self.hook or unit not in children):
+            if unit in self.row_family and (self.hook or unit.model not in children):
                 continue  # the row's own hook answered; or the row has no such child
             for row in unit.rows:
                 msg = row.disable_delete()
@@ -563,32 +603,35 @@ class DeletePlan:
                     return msg
         return None
 
-    def _message(self, check: Check) -> str | None:
-        target = self._protected_row(check)
+    def _message(self, i: int) -> str | None:
+        """The message of the protecting check ``i`` that found rows."""
+        key = self.keys[i]
+        target = self._protected_row(i)
         if target is None:
             return None  # gone meanwhile
         if has_hook(type(target)) and not self._is_row(target):
             return target.disable_delete()
-        [count] = count_rows([self._pointing(check.unit, check.ref, target)], self.using,
-                             VETO_COUNT_LIMIT + 1)
-        return _message_about(target, check.ref.model, count)
+        rows = self.without_deleted(key.ref.rows(target))
+        [count] = count_rows([rows], self.using, VETO_COUNT_LIMIT + 1)
+        return _message_about(target, key.ref.model, count)
 
     def _is_row(self, obj: models.Model) -> bool:
         return self.row is not None and type(obj) is type(self.row) and obj.pk == self.row.pk
 
-    def _protected_row(self, check: Check) -> models.Model | None:
-        """The row that ``check`` found protected, as its most specific model."""
-        unit, db = check.unit, self.using
-        if unit in self.row_family:
-            children = [c.unit.model for c in self._found(CHILD)]
+    def _protected_row(self, i: int) -> models.Model | None:
+        """The row that check ``i`` found protected, as its most specific model."""
+        db = self.using
+        if self.keys[i].of_row:
+            children = [self.keys[c].model for c in self._hits(CHILD)]
             if not children:
                 return self.row
             return children[-1]._base_manager.using(db).filter(pk=self.row.pk).first()
+        check = self.checks[i]
         pointing = check.rows.first()
         if pointing is None:
             return None
         pk = check.ref.target_pk(pointing)
-        model = unit.model
+        model = check.unit.model
         if mti_descendants(model._meta.concrete_model):
             model = specific_models(model._meta.concrete_model, [pk], db).get(pk, model)
         return model._base_manager.using(db).filter(pk=pk).first()
@@ -630,7 +673,7 @@ class DeletePlan:
     @cached_property
     def deleted_models(self) -> frozenset:
         """The concrete models of every unit and of their MTI ancestors."""
-        compiled = _compiled_checks(self)
+        compiled = self.compiled
         if compiled:
             return compiled.deleted_models
         return frozenset(m for u in self.units for m in concrete_family(u.model))
@@ -655,10 +698,12 @@ class DeletePlan:
     def lock_and_check(self) -> None:
         """Lock the rows, then :meth:`check` as of now (in the caller's transaction): a
         row pointing to them either committed before or waits, its writer fails."""
-        for name in ("found", "veto", "checks", "deleted_models", "row_family", "unit_counts"):
+        for name in ("found", "veto", "checks", "keys", "deleted_models", "row_family",
+                     "unit_counts", "compiled"):
             self.__dict__.pop(name, None)
-        if not self.lazy:
-            self.__dict__.pop("_gathered", None)  # the keys again, under the lock
+        gathered = self.__dict__.get("_gathered")
+        if gathered is not None and not gathered.lazy:
+            del self.__dict__["_gathered"]  # the keys again, under the lock
         keys = [self.row.pk] if self.row is not None else self.rows.values("pk")
         lock_for_delete(self.rows.model, keys, self.using)
         self.check()
@@ -666,12 +711,13 @@ class DeletePlan:
     def act(self) -> Counter:
         """Clear the references we enforce that say so, then delete the rows of our
         cascades (GFKs), deepest first; the rows deleted, per model label."""
-        for check in self._found(CLEARS):
+        for i in self._hits(CLEARS):
+            check = self.checks[i]
             check.ref.before_targets_deleted(check.unit.rows)
         deleted: Counter = Counter()
-        ours = sorted(self._found(EXISTS), key=lambda c: -c.unit.depth)
-        for check in ours:
-            deleted.update(self._collect(check.unit.rows, origin=check.unit.rows))
+        ours = sorted((self.checks[i].unit for i in self._hits(EXISTS)), key=lambda u: -u.depth)
+        for unit in ours:
+            deleted.update(self._collect(unit.rows, origin=unit.rows))
         return deleted
 
     def execute(self, delete: Callable[[], Any] | None = None) -> tuple[int, dict[str, int]]:
@@ -745,7 +791,7 @@ class CompiledChecks(NamedTuple):
     """The check query of a row's plan, valid for every row of its model."""
 
     bind: Callable[[Any], tuple[str, list] | None]  # the query for a primary key
-    size: int
+    keys: tuple[CheckKey, ...]
     deleted_models: frozenset
     signature: tuple  # ``plan_signature(deleted_models)`` when compiled
 
@@ -753,7 +799,7 @@ class CompiledChecks(NamedTuple):
         return plan_signature(tuple(self.deleted_models)) == self.signature
 
     def run(self, pk: int, db: str) -> list[int]:
-        return run_count_query(self.bind(pk), self.size, db)
+        return run_count_query(self.bind(pk), len(self.keys), db)
 
 
 #: ``CompiledChecks`` per (database, model, keep_parents, hook), or False where the
@@ -763,11 +809,12 @@ _compiled: dict = {}
 
 def _compiled_checks(plan: DeletePlan) -> CompiledChecks | None:
     row = plan.row
-    if row is None or not isinstance(row.pk, int):
+    if not plan.reusable or not isinstance(row.pk, int):
         return None
-    key = (plan.using, type(row), plan.keep_parents, plan.hook)
+    key = (plan.using, type(row), plan.keep_parents, plan.hook, plan.cascade)
     compiled = _compiled.get(key)
     if compiled is None or (compiled and not compiled.holds()):
+        _compiled[key] = False  # while compiling, the plan asks its own units
         compiled = _compiled[key] = _compile(plan)
     return compiled or None
 
@@ -778,13 +825,16 @@ def _compile(plan: DeletePlan) -> CompiledChecks | bool:
     row, db = plan.row, plan.using
 
     def plan_for(pk: int) -> DeletePlan:
-        return DeletePlan.for_row(with_pk(row, pk), db, plan.keep_parents, plan.hook)
+        return DeletePlan.for_row(with_pk(row, pk), db, plan.keep_parents, plan.hook,
+                                  plan.cascade)
 
     bind = compile_per_pk(lambda pk: count_query([c.rows for c in plan_for(pk).checks], db, 1))
     if bind is None:
         return False
     deleted = frozenset(m for u in plan.units for m in concrete_family(u.model))
-    return CompiledChecks(bind, len(plan.checks), deleted, plan_signature(tuple(deleted)))
+    family = plan.row_family
+    keys = tuple(CheckKey(c.kind, c.ref, c.unit.model, c.unit in family) for c in plan.checks)
+    return CompiledChecks(bind, keys, deleted, plan_signature(tuple(deleted)))
 
 
 # -- the entry points ---------------------------------------------------------------
