@@ -432,16 +432,18 @@ class DeletePlan:
 
     def __init__(
         self,
-        rows: models.QuerySet,
+        rows: models.QuerySet | None,
         *,
         keep_parents: bool = False,
         row: models.Model | None = None,
         hook: bool = False,
         cascade: bool = True,
+        using: str | None = None,
     ):
         self.given = rows
-        self.rows = deletable(rows)
-        self.using = self.rows.db
+        if rows is not None:  # a row's plan makes its queryset when it needs it
+            self.rows = deletable(rows)
+        self.using = using or self.rows.db
         self.keep_parents = keep_parents
         self.row = row
         self.hook = hook and row is not None and has_hook(type(row))
@@ -458,8 +460,12 @@ class DeletePlan:
         its ``disable_delete()`` first where its model overrides it; ``cascade``
         False: the row and its MTI children only, as ``disable_delete()`` asks)."""
         db = using or obj._state.db or router.db_for_write(type(obj), instance=obj)
-        rows = type(obj)._base_manager.db_manager(db).filter(pk=obj.pk)
-        return cls(rows, keep_parents=keep_parents, row=obj, hook=hook, cascade=cascade)
+        return cls(None, keep_parents=keep_parents, row=obj, hook=hook, cascade=cascade, using=db)
+
+    @cached_property
+    def rows(self) -> models.QuerySet:
+        """The deleted rows (set for a queryset's plan; the one row's, made on demand)."""
+        return type(self.row)._base_manager.db_manager(self.using).filter(pk=self.row.pk)
 
     # -- gathering (no query while the cascade is acyclic) ----------------------
 
@@ -518,9 +524,15 @@ class DeletePlan:
         """The questions of :attr:`found`, in this order: the MTI children of the deleted
         row (the veto names the most specific row), the protecting references of
         every unit that does not answer for itself, the units the plan deletes
-        itself (GFK cascades), the references it clears."""
+        itself (GFK cascades), the references it clears. Without ``cascade``
+        (``disable_delete()``): the children and the row's own references only; a
+        child found answers for itself (its own ``disable_delete()``)."""
         family = self.row_family
         found = [Check(CHILD, u, u.rows) for u in family[1:]]
+        if not self.cascade:
+            return found + ([] if self.hooked(family[0]) else [
+                Check(PROTECTS, family[0], self._pointing(family[0], ref), ref)
+                for ref in family[0].refs if ref.policy == PROTECT])
         for unit in self.units:
             if not self.hooked(unit):
                 found += [Check(PROTECTS, unit, self._pointing(unit, ref), ref)
@@ -584,6 +596,11 @@ class DeletePlan:
                 return msg
         if not any(self.found) and not any(has_hook(m) for m in self.deleted_models):
             return None  # the frequent case: one query, no unit built
+        if not self.cascade and self._hits(CHILD):  # vetoed as that child would be
+            child = self._protected_row(self._hits(CHILD)[0])
+            veto = getattr(child, "disable_delete", None)
+            return veto() if veto is not None else DeletePlan.for_row(
+                child, self.using, hook=False, cascade=False).veto
         return self._hooks_veto() or next(
             (msg for i in self._hits(PROTECTS) if (msg := self._message(i))), None)
 
@@ -611,9 +628,16 @@ class DeletePlan:
             return None  # gone meanwhile
         if has_hook(type(target)) and not self._is_row(target):
             return target.disable_delete()
-        rows = self.without_deleted(key.ref.rows(target))
-        [count] = count_rows([rows], self.using, VETO_COUNT_LIMIT + 1)
+        if self._is_row(target) and self.compiled:  # the same SQL for every row
+            [count] = self.compiled.count(i, self, target.pk)
+        else:
+            [count] = count_rows([self._referring(i, target)], self.using, VETO_COUNT_LIMIT + 1)
         return _message_about(target, key.ref.model, count)
+
+    def _referring(self, i: int, target: models.Model) -> models.QuerySet:
+        """The rows referring to ``target`` through the reference of check ``i`` (those
+        that the delete removes too left out): what the veto counts."""
+        return self.without_deleted(self.keys[i].ref.rows(target))
 
     def _is_row(self, obj: models.Model) -> bool:
         return self.row is not None and type(obj) is type(self.row) and obj.pk == self.row.pk
@@ -705,7 +729,8 @@ class DeletePlan:
         if gathered is not None and not gathered.lazy:
             del self.__dict__["_gathered"]  # the keys again, under the lock
         keys = [self.row.pk] if self.row is not None else self.rows.values("pk")
-        lock_for_delete(self.rows.model, keys, self.using)
+        model = type(self.row) if self.row is not None else self.rows.model
+        lock_for_delete(model, keys, self.using)
         self.check()
 
     def act(self) -> Counter:
@@ -736,15 +761,15 @@ class DeletePlan:
                     result = _marked(origin, self, delete)
                     deleted.update(result[1] if isinstance(result, tuple) else {})
                 else:
-                    deleted.update(self._collect(self.rows, origin, self.keep_parents))
+                    objs = [self.row] if self.row is not None else self.rows
+                    deleted.update(self._collect(objs, origin, self.keep_parents))
                 return sum(deleted.values()), dict(deleted)
         except (ProtectedError, RestrictedError) as exc:
             raise_vetoed(exc)
 
-    def _collect(self, rows, origin, keep_parents: bool = False) -> Counter:
-        """Django's collector deleting ``rows`` (the plan's row for its own rows)."""
+    def _collect(self, objs, origin, keep_parents: bool = False) -> Counter:
+        """Django's collector deleting ``objs`` (a queryset, or the plan's row)."""
         collector = PlanCollector(self, origin)
-        objs = [self.row] if rows is self.rows and self.row is not None else rows
         collector.collect(objs, keep_parents=keep_parents)
         return Counter(_marked(origin, self, collector.delete)[1])
 
@@ -793,13 +818,34 @@ class CompiledChecks(NamedTuple):
     bind: Callable[[Any], tuple[str, list] | None]  # the query for a primary key
     keys: tuple[CheckKey, ...]
     deleted_models: frozenset
-    signature: tuple  # ``plan_signature(deleted_models)`` when compiled
+    shaped_by: tuple  # the models whose references shaped the query
+    signature: tuple  # ``plan_signature(shaped_by)`` when compiled
 
     def holds(self) -> bool:
-        return plan_signature(tuple(self.deleted_models)) == self.signature
+        return plan_signature(self.shaped_by) == self.signature
+
+    counts: dict  # check index -> the query counting its rows for a key (the veto's)
 
     def run(self, pk: int, db: str) -> list[int]:
         return run_count_query(self.bind(pk), len(self.keys), db)
+
+    def count(self, i: int, plan: DeletePlan, pk: int) -> list[int]:
+        """What the veto counts for check ``i`` of the row ``pk``, by a query compiled
+        on first use (None: not reusable, compiled each time)."""
+        if i not in self.counts:
+
+            def query_for(key: int) -> tuple[str, list] | None:
+                stand_in = _stand_in(plan, key)
+                referring = stand_in._referring(i, stand_in.row)
+                return count_query([referring], plan.using, VETO_COUNT_LIMIT + 1)
+
+            self.counts[i] = compile_per_pk(query_for)
+        bind = self.counts[i]
+        if bind is None:
+            query = count_query([plan._referring(i, plan.row)], plan.using, VETO_COUNT_LIMIT + 1)
+        else:
+            query = bind(pk)
+        return run_count_query(query, 1, plan.using)
 
 
 #: ``CompiledChecks`` per (database, model, keep_parents, hook), or False where the
@@ -823,18 +869,21 @@ def _compile(plan: DeletePlan) -> CompiledChecks | bool:
     if not plan.lazy:
         return False
     row, db = plan.row, plan.using
-
-    def plan_for(pk: int) -> DeletePlan:
-        return DeletePlan.for_row(with_pk(row, pk), db, plan.keep_parents, plan.hook,
-                                  plan.cascade)
-
-    bind = compile_per_pk(lambda pk: count_query([c.rows for c in plan_for(pk).checks], db, 1))
+    bind = compile_per_pk(
+        lambda pk: count_query([c.rows for c in _stand_in(plan, pk).checks], db, 1))
     if bind is None:
         return False
     deleted = frozenset(m for u in plan.units for m in concrete_family(u.model))
     family = plan.row_family
     keys = tuple(CheckKey(c.kind, c.ref, c.unit.model, c.unit in family) for c in plan.checks)
-    return CompiledChecks(bind, keys, deleted, plan_signature(tuple(deleted)))
+    shaped_by = tuple(deleted) if plan.cascade else (type(row),)
+    return CompiledChecks(bind, keys, deleted, shaped_by, plan_signature(shaped_by), {})
+
+
+def _stand_in(plan: DeletePlan, pk: int) -> DeletePlan:
+    """``plan`` for a row of the same model with key ``pk`` (to compile its SQL once)."""
+    return DeletePlan.for_row(with_pk(plan.row, pk), plan.using, plan.keep_parents, plan.hook,
+                              plan.cascade)
 
 
 # -- the entry points ---------------------------------------------------------------
