@@ -397,12 +397,16 @@ class Check:
     child of the deleted row (CHILD), rows protecting ``unit`` through ``ref``
     (PROTECTS), the rows of a unit the plan deletes itself (EXISTS), rows whose
     reference to ``unit`` the plan clears (CLEARS), rows a cascade reaches back
-    (CYCLE: if any, the plan is gathered again, by keys)."""
+    (CYCLE: if any, the plan is gathered again, by keys). ``gate``: the index of
+    the EXISTS check of the GFK cascade the unit lies in; the check is asked
+    (a second query) only where that one found rows, so that a cascade of a
+    cascade costs nothing where the first one is empty."""
 
     kind: str
     unit: Unit
     rows: models.QuerySet
     ref: Reference | None = None
+    gate: int | None = None
 
 
 class CheckKey(NamedTuple):
@@ -413,6 +417,30 @@ class CheckKey(NamedTuple):
     ref: Reference | None
     model: type[models.Model]
     of_row: bool  # about the deleted row or an MTI child of it
+    gate: int | None  # see Check.gate
+
+
+def gated(checks: list[Check]) -> list[Check]:
+    """``checks`` each with its :attr:`Check.gate`."""
+    exists = {c.unit: i for i, c in enumerate(checks) if c.kind == EXISTS}
+
+    def gate_of(check: Check) -> int | None:
+        top, unit = None, check.unit
+        while unit is not None:
+            if unit.by_us:
+                top = unit
+            unit = unit.parent
+        if top is None or (check.kind == EXISTS and check.unit is top):
+            return None
+        return exists[top]
+
+    return [Check(c.kind, c.unit, c.rows, c.ref, gate_of(c)) for c in checks]
+
+
+def check_keys(plan: DeletePlan) -> tuple[CheckKey, ...]:
+    family = plan.row_family
+    return tuple(CheckKey(c.kind, c.ref, c.unit.model, c.unit in family, c.gate)
+                 for c in plan.checks)
 
 
 class DeletePlan:
@@ -546,7 +574,7 @@ class DeletePlan:
         ]
         found += [Check(CYCLE, unit, ref.rows_to_any(unit.rows), ref)
                   for unit, ref in self._gathered.cycles]
-        return found
+        return gated(found)
 
     @cached_property
     def compiled(self) -> CompiledChecks | None:
@@ -557,24 +585,34 @@ class DeletePlan:
     def keys(self) -> tuple[CheckKey, ...]:
         """What each of :attr:`checks` asks (from the compiled query where there is one)."""
         compiled = self.compiled
-        if compiled:
-            return compiled.keys
-        family = self.row_family
-        return tuple(CheckKey(c.kind, c.ref, c.unit.model, c.unit in family) for c in self.checks)
+        return compiled.keys if compiled else check_keys(self)
 
     # -- the one query ------------------------------------------------------------
 
     @cached_property
     def found(self) -> list[bool]:
-        """Whether each of :attr:`checks` has rows: one query."""
-        compiled = self.compiled
-        if compiled:
-            found = [bool(n) for n in compiled.run(self.row.pk, self.using)]
-        else:
-            found = rows_exist([c.rows for c in self.checks], self.using)
+        """Whether each of :attr:`checks` has rows: one query (a second one for the
+        checks behind a GFK cascade that has rows)."""
+        found = self._ask()
         if any(hit and key.kind == CYCLE for key, hit in zip(self.keys, found, strict=True)):
             self._by_keys()
-            found = rows_exist([c.rows for c in self.checks], self.using)
+            found = self._ask()
+        return found
+
+    def _ask(self) -> list[bool]:
+        keys, compiled = self.keys, self.compiled
+        first = [i for i, key in enumerate(keys) if key.gate is None]
+        if compiled:
+            answers = compiled.run(self.row.pk, self.using)
+        else:
+            answers = count_rows([self.checks[i].rows for i in first], self.using, 1)
+        found = [False] * len(keys)
+        for i, n in zip(first, answers, strict=True):
+            found[i] = bool(n)
+        later = [i for i, key in enumerate(keys) if key.gate is not None and found[key.gate]]
+        for i, hit in zip(later, rows_exist([self.checks[i].rows for i in later], self.using),
+                          strict=True):
+            found[i] = hit
         return found
 
     def _hits(self, kind: str) -> list[int]:
@@ -827,7 +865,9 @@ class CompiledChecks(NamedTuple):
     counts: dict  # check index -> the query counting its rows for a key (the veto's)
 
     def run(self, pk: int, db: str) -> list[int]:
-        return run_count_query(self.bind(pk), len(self.keys), db)
+        """The answers of the checks without a gate (the first query)."""
+        size = sum(1 for key in self.keys if key.gate is None)
+        return run_count_query(self.bind(pk), size, db)
 
     def count(self, i: int, plan: DeletePlan, pk: int) -> list[int]:
         """What the veto counts for check ``i`` of the row ``pk``, by a query compiled
@@ -869,13 +909,12 @@ def _compile(plan: DeletePlan) -> CompiledChecks | bool:
     if not plan.lazy:
         return False
     row, db = plan.row, plan.using
-    bind = compile_per_pk(
-        lambda pk: count_query([c.rows for c in _stand_in(plan, pk).checks], db, 1))
+    bind = compile_per_pk(lambda pk: count_query(
+        [c.rows for c in _stand_in(plan, pk).checks if c.gate is None], db, 1))
     if bind is None:
         return False
     deleted = frozenset(m for u in plan.units for m in concrete_family(u.model))
-    family = plan.row_family
-    keys = tuple(CheckKey(c.kind, c.ref, c.unit.model, c.unit in family) for c in plan.checks)
+    keys = check_keys(plan)
     shaped_by = tuple(deleted) if plan.cascade else (type(row),)
     return CompiledChecks(bind, keys, deleted, shaped_by, plan_signature(shaped_by), {})
 
