@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -354,10 +354,16 @@ class Gathered(NamedTuple):
     lazy: bool
 
 
-def gather(rows: models.QuerySet, keep_parents: bool = False, mode: str = LAZY) -> Gathered:
+def gather(
+    rows: models.QuerySet,
+    keep_parents: bool = False,
+    follow: Callable[[Reference], bool] = plan_cascades,
+    mode: str = LAZY,
+) -> Gathered:
     """:func:`walk` lazily (noting the cycles) or by keys."""
     cycles: list = []
-    return Gathered(walk(rows, keep_parents, mode=mode, cycles=cycles), cycles, mode == LAZY)
+    units = walk(rows, keep_parents, follow, mode, cycles)
+    return Gathered(units, cycles, mode == LAZY)
 
 
 def shares_rows(a: type[models.Model], b: type[models.Model]) -> bool:
@@ -387,12 +393,50 @@ class Check:
     child of the deleted row (CHILD), rows protecting ``unit`` through ``ref``
     (PROTECTS), the rows of a unit the plan deletes itself (EXISTS), rows whose
     reference to ``unit`` the plan clears (CLEARS), rows a cascade reaches back
-    (CYCLE: if any, the plan is gathered again, by keys)."""
+    (CYCLE: if any, the plan is gathered again, by keys). ``gate``: the index of
+    the EXISTS check of the GFK cascade the unit lies in; the check is asked
+    (a second query) only where that one found rows, so that a cascade of a
+    cascade costs nothing where the first one is empty."""
 
     kind: str
     unit: Unit
     rows: models.QuerySet
     ref: Reference | None = None
+    gate: int | None = None
+
+
+class CheckKey(NamedTuple):
+    """What a :class:`Check` asks, without its queryset: what the plan of a row reads
+    from its compiled query (:class:`CompiledChecks`) without building the checks."""
+
+    kind: str
+    ref: Reference | None
+    model: type[models.Model]
+    of_row: bool  # about the deleted row or an MTI child of it
+    gate: int | None  # see Check.gate
+
+
+def gated(checks: list[Check]) -> list[Check]:
+    """``checks`` each with its :attr:`Check.gate`."""
+    exists = {c.unit: i for i, c in enumerate(checks) if c.kind == EXISTS}
+
+    def gate_of(check: Check) -> int | None:
+        top, unit = None, check.unit
+        while unit is not None:
+            if unit.by_us:
+                top = unit
+            unit = unit.parent
+        if top is None or (check.kind == EXISTS and check.unit is top):
+            return None
+        return exists[top]
+
+    return [Check(c.kind, c.unit, c.rows, c.ref, gate_of(c)) for c in checks]
+
+
+def check_keys(plan: DeletePlan) -> tuple[CheckKey, ...]:
+    family = plan.row_family
+    return tuple(CheckKey(c.kind, c.ref, c.unit.model, c.unit in family, c.gate)
+                 for c in plan.checks)
 
 
 class DeletePlan:
@@ -412,40 +456,55 @@ class DeletePlan:
 
     def __init__(
         self,
-        rows: models.QuerySet,
+        rows: models.QuerySet | None,
         *,
         keep_parents: bool = False,
         row: models.Model | None = None,
         hook: bool = False,
+        cascade: bool = True,
+        using: str | None = None,
     ):
         self.given = rows
-        self.rows = deletable(rows)
-        self.using = self.rows.db
+        if rows is not None:  # a row's plan makes its queryset when it needs it
+            self.rows = deletable(rows)
+        self.using = using or self.rows.db
         self.keep_parents = keep_parents
         self.row = row
         self.hook = hook and row is not None and has_hook(type(row))
+        self.cascade = cascade
+        #: Whether the plan may use the query compiled for its model (a row's plan).
+        self.reusable = row is not None
 
     @classmethod
     def for_row(
         cls, obj: models.Model, using: str | None = None, keep_parents: bool = False,
-        hook: bool = True,
+        hook: bool = True, cascade: bool = True,
     ) -> DeletePlan:
         """The plan of deleting the row ``obj`` (``hook``: as ``delete()`` does, asking
-        its ``disable_delete()`` first where its model overrides it)."""
+        its ``disable_delete()`` first where its model overrides it; ``cascade``
+        False: the row and its MTI children only, as ``disable_delete()`` asks)."""
         db = using or obj._state.db or router.db_for_write(type(obj), instance=obj)
-        rows = type(obj)._base_manager.db_manager(db).filter(pk=obj.pk)
-        return cls(rows, keep_parents=keep_parents, row=obj, hook=hook)
+        return cls(None, keep_parents=keep_parents, row=obj, hook=hook, cascade=cascade, using=db)
+
+    @cached_property
+    def rows(self) -> models.QuerySet:
+        """The deleted rows (set for a queryset's plan; the one row's, made on demand)."""
+        return type(self.row)._base_manager.db_manager(self.using).filter(pk=self.row.pk)
 
     # -- gathering (no query while the cascade is acyclic) ----------------------
 
     @cached_property
     def _gathered(self) -> Gathered:
-        return gather(self.rows, self.keep_parents)
+        return gather(self.rows, self.keep_parents, follow=self._follow)
+
+    def _follow(self, ref: Reference) -> bool:
+        return self.cascade and plan_cascades(ref)
 
     def _by_keys(self) -> None:
         """Gather again by keys (a cascade came back to rows of the plan's models)."""
-        self._gathered = gather(self.rows, self.keep_parents, KEYS)
-        for name in ("checks", "row_family", "deleted_models"):
+        self._gathered = gather(self.rows, self.keep_parents, follow=self._follow, mode=KEYS)
+        self.reusable = False
+        for name in ("checks", "keys", "row_family", "deleted_models", "compiled"):
             self.__dict__.pop(name, None)
 
     @property
@@ -482,19 +541,22 @@ class DeletePlan:
             # the row's key in the SQL: the query compiled once serves every row
             target = self.row if unit.model is type(self.row) else unit.model(pk=self.row.pk)
         rows = ref.rows(target) if target is not None else ref.rows_to_any(unit.rows)
-        for other in self.units:
-            if shares_rows(other.model, ref.model):
-                rows = rows.exclude(pk__in=other.rows.order_by().values("pk"))
-        return rows
+        return self.without_deleted(rows)
 
     @cached_property
     def checks(self) -> list[Check]:
         """The questions of :attr:`found`, in this order: the MTI children of the deleted
         row (the veto names the most specific row), the protecting references of
         every unit that does not answer for itself, the units the plan deletes
-        itself (GFK cascades), the references it clears."""
+        itself (GFK cascades), the references it clears. Without ``cascade``
+        (``disable_delete()``): the children and the row's own references only; a
+        child found answers for itself (its own ``disable_delete()``)."""
         family = self.row_family
         found = [Check(CHILD, u, u.rows) for u in family[1:]]
+        if not self.cascade:
+            return found + ([] if self.hooked(family[0]) else [
+                Check(PROTECTS, family[0], self._pointing(family[0], ref), ref)
+                for ref in family[0].refs if ref.policy == PROTECT])
         for unit in self.units:
             if not self.hooked(unit):
                 found += [Check(PROTECTS, unit, self._pointing(unit, ref), ref)
@@ -508,25 +570,51 @@ class DeletePlan:
         ]
         found += [Check(CYCLE, unit, ref.rows_to_any(unit.rows), ref)
                   for unit, ref in self._gathered.cycles]
-        return found
+        return gated(found)
+
+    @cached_property
+    def compiled(self) -> CompiledChecks | None:
+        """The check query compiled for the model, where the plan can use it."""
+        return _compiled_checks(self)
+
+    @cached_property
+    def keys(self) -> tuple[CheckKey, ...]:
+        """What each of :attr:`checks` asks (from the compiled query where there is one)."""
+        compiled = self.compiled
+        return compiled.keys if compiled else check_keys(self)
 
     # -- the one query ------------------------------------------------------------
 
     @cached_property
     def found(self) -> list[bool]:
-        """Whether each of :attr:`checks` has rows: one query."""
-        compiled = _compiled_checks(self)
-        if compiled:
-            found = [bool(n) for n in compiled.run(self.row.pk, self.using)]
-        else:
-            found = rows_exist([c.rows for c in self.checks], self.using)
-        if any(hit for c, hit in zip(self.checks, found, strict=True) if c.kind == CYCLE):
+        """Whether each of :attr:`checks` has rows: one query (a second one for the
+        checks behind a GFK cascade that has rows)."""
+        found = self._ask()
+        if any(hit and key.kind == CYCLE for key, hit in zip(self.keys, found, strict=True)):
             self._by_keys()
-            found = rows_exist([c.rows for c in self.checks], self.using)
+            found = self._ask()
         return found
 
-    def _found(self, kind: str) -> Iterator[Check]:
-        return (c for c, hit in zip(self.checks, self.found, strict=True) if hit and c.kind == kind)
+    def _ask(self) -> list[bool]:
+        keys, compiled = self.keys, self.compiled
+        first = [i for i, key in enumerate(keys) if key.gate is None]
+        if compiled:
+            answers = compiled.run(self.row.pk, self.using)
+        else:
+            answers = count_rows([self.checks[i].rows for i in first], self.using, 1)
+        found = [False] * len(keys)
+        for i, n in zip(first, answers, strict=True):
+            found[i] = bool(n)
+        later = [i for i, key in enumerate(keys) if key.gate is not None and found[key.gate]]
+        for i, hit in zip(later, rows_exist([self.checks[i].rows for i in later], self.using),
+                          strict=True):
+            found[i] = hit
+        return found
+
+    def _hits(self, kind: str) -> list[int]:
+        """The indexes of the checks of ``kind`` that found rows."""
+        return [i for i, (key, hit) in enumerate(zip(self.keys, self.found, strict=True))
+                if hit and key.kind == kind]
 
     # -- named results ------------------------------------------------------------
 
@@ -542,16 +630,23 @@ class DeletePlan:
                 return msg
         if not any(self.found) and not any(has_hook(m) for m in self.deleted_models):
             return None  # the frequent case: one query, no unit built
+        if not self.cascade and self._hits(CHILD):  # vetoed as that child would be
+            child = self._protected_row(self._hits(CHILD)[0])
+            veto = getattr(child, "disable_delete", None)
+            return veto() if veto is not None else DeletePlan.for_row(
+                child, self.using, hook=False, cascade=False).veto
         return self._hooks_veto() or next(
-            (msg for check in self._found(PROTECTS) if (msg := self._message(check))), None)
+            (msg for i in self._hits(PROTECTS) if (msg := self._message(i))), None)
 
     def _hooks_veto(self) -> str | None:
         """The first veto of the rows that answer for themselves (one query per unit)."""
-        children = {c.unit for c in self._found(CHILD)}
+        if not any(has_hook(m) for m in self.deleted_models):
+            return None
+        children = {self.keys[i].model for i in self._hits(CHILD)}
         for unit in self.units:
             if not self.hooked(unit):
                 continue
-            if unit in self.row_family and (self.hook or unit not in children):
+            if unit in self.row_family and (self.hook or unit.model not in children):
                 continue  # the row's own hook answered; or the row has no such child
             for row in unit.rows:
                 msg = row.disable_delete()
@@ -559,32 +654,42 @@ class DeletePlan:
                     return msg
         return None
 
-    def _message(self, check: Check) -> str | None:
-        target = self._protected_row(check)
+    def _message(self, i: int) -> str | None:
+        """The message of the protecting check ``i`` that found rows."""
+        key = self.keys[i]
+        target = self._protected_row(i)
         if target is None:
             return None  # gone meanwhile
         if has_hook(type(target)) and not self._is_row(target):
             return target.disable_delete()
-        [count] = count_rows([self._pointing(check.unit, check.ref, target)], self.using,
-                             VETO_COUNT_LIMIT + 1)
-        return _message_about(target, check.ref.model, count)
+        if self._is_row(target) and self.compiled:  # the same SQL for every row
+            [count] = self.compiled.count(i, self, target.pk)
+        else:
+            [count] = count_rows([self._referring(i, target)], self.using, VETO_COUNT_LIMIT + 1)
+        return _message_about(target, key.ref.model, count)
+
+    def _referring(self, i: int, target: models.Model) -> models.QuerySet:
+        """The rows referring to ``target`` through the reference of check ``i`` (those
+        that the delete removes too left out): what the veto counts."""
+        return self.without_deleted(self.keys[i].ref.rows(target))
 
     def _is_row(self, obj: models.Model) -> bool:
         return self.row is not None and type(obj) is type(self.row) and obj.pk == self.row.pk
 
-    def _protected_row(self, check: Check) -> models.Model | None:
-        """The row that ``check`` found protected, as its most specific model."""
-        unit, db = check.unit, self.using
-        if unit in self.row_family:
-            children = [c.unit.model for c in self._found(CHILD)]
+    def _protected_row(self, i: int) -> models.Model | None:
+        """The row that check ``i`` found protected, as its most specific model."""
+        db = self.using
+        if self.keys[i].of_row:
+            children = [self.keys[c].model for c in self._hits(CHILD)]
             if not children:
                 return self.row
             return children[-1]._base_manager.using(db).filter(pk=self.row.pk).first()
+        check = self.checks[i]
         pointing = check.rows.first()
         if pointing is None:
             return None
         pk = check.ref.target_pk(pointing)
-        model = unit.model
+        model = check.unit.model
         if mti_descendants(model._meta.concrete_model):
             model = specific_models(model._meta.concrete_model, [pk], db).get(pk, model)
         return model._base_manager.using(db).filter(pk=pk).first()
@@ -626,7 +731,7 @@ class DeletePlan:
     @cached_property
     def deleted_models(self) -> frozenset:
         """The concrete models of every unit and of their MTI ancestors."""
-        compiled = _compiled_checks(self)
+        compiled = self.compiled
         if compiled:
             return compiled.deleted_models
         return frozenset(m for u in self.units for m in concrete_family(u.model))
@@ -651,24 +756,28 @@ class DeletePlan:
     def lock_and_check(self) -> None:
         """Lock the rows, then :meth:`check` as of now (in the caller's transaction): a
         row pointing to them either committed before or waits, its writer fails."""
-        for name in ("found", "veto", "checks", "deleted_models", "row_family", "unit_counts"):
+        for name in ("found", "veto", "checks", "keys", "deleted_models", "row_family",
+                     "unit_counts", "compiled"):
             self.__dict__.pop(name, None)
-        if not self.lazy:
-            self.__dict__.pop("_gathered", None)  # the keys again, under the lock
+        gathered = self.__dict__.get("_gathered")
+        if gathered is not None and not gathered.lazy:
+            del self.__dict__["_gathered"]  # the keys again, under the lock
         keys = [self.row.pk] if self.row is not None else self.rows.values("pk")
-        lock_for_delete(self.rows.model, keys, self.using)
+        model = type(self.row) if self.row is not None else self.rows.model
+        lock_for_delete(model, keys, self.using)
         self.check()
 
     def act(self) -> Counter:
         """Clear the references we enforce that say so, then delete the rows of our
         cascades (GFKs), deepest first; the rows deleted, per model label."""
-        for check in self._found(CLEARS):
+        for i in self._hits(CLEARS):
+            check = self.checks[i]
             check.ref.before_targets_deleted(check.unit.rows)
         self._unlink_among_deleted()
         deleted: Counter = Counter()
-        ours = sorted(self._found(EXISTS), key=lambda c: -c.unit.depth)
-        for check in ours:
-            deleted.update(self._collect(check.unit.rows, origin=check.unit.rows))
+        ours = sorted((self.checks[i].unit for i in self._hits(EXISTS)), key=lambda u: -u.depth)
+        for unit in ours:
+            deleted.update(self._collect(unit.rows, origin=unit.rows))
         return deleted
 
     def _unlink_among_deleted(self) -> None:
@@ -709,15 +818,15 @@ class DeletePlan:
                     result = _marked(origin, self, delete)
                     deleted.update(result[1] if isinstance(result, tuple) else {})
                 else:
-                    deleted.update(self._collect(self.rows, origin, self.keep_parents))
+                    objs = [self.row] if self.row is not None else self.rows
+                    deleted.update(self._collect(objs, origin, self.keep_parents))
                 return sum(deleted.values()), dict(deleted)
         except (ProtectedError, RestrictedError) as exc:
             raise_vetoed(exc)
 
-    def _collect(self, rows, origin, keep_parents: bool = False) -> Counter:
-        """Django's collector deleting ``rows`` (the plan's row for its own rows)."""
+    def _collect(self, objs, origin, keep_parents: bool = False) -> Counter:
+        """Django's collector deleting ``objs`` (a queryset, or the plan's row)."""
         collector = PlanCollector(self, origin)
-        objs = [self.row] if rows is self.rows and self.row is not None else rows
         collector.collect(objs, keep_parents=keep_parents)
         return Counter(_marked(origin, self, collector.delete)[1])
 
@@ -764,15 +873,38 @@ class CompiledChecks(NamedTuple):
     """The check query of a row's plan, valid for every row of its model."""
 
     bind: Callable[[Any], tuple[str, list] | None]  # the query for a primary key
-    size: int
+    keys: tuple[CheckKey, ...]
     deleted_models: frozenset
-    signature: tuple  # ``plan_signature(deleted_models)`` when compiled
+    shaped_by: tuple  # the models whose references shaped the query
+    signature: tuple  # ``plan_signature(shaped_by)`` when compiled
 
     def holds(self) -> bool:
-        return plan_signature(tuple(self.deleted_models)) == self.signature
+        return plan_signature(self.shaped_by) == self.signature
+
+    counts: dict  # check index -> the query counting its rows for a key (the veto's)
 
     def run(self, pk: int, db: str) -> list[int]:
-        return run_count_query(self.bind(pk), self.size, db)
+        """The answers of the checks without a gate (the first query)."""
+        size = sum(1 for key in self.keys if key.gate is None)
+        return run_count_query(self.bind(pk), size, db)
+
+    def count(self, i: int, plan: DeletePlan, pk: int) -> list[int]:
+        """What the veto counts for check ``i`` of the row ``pk``, by a query compiled
+        on first use (None: not reusable, compiled each time)."""
+        if i not in self.counts:
+
+            def query_for(key: int) -> tuple[str, list] | None:
+                stand_in = _stand_in(plan, key)
+                referring = stand_in._referring(i, stand_in.row)
+                return count_query([referring], plan.using, VETO_COUNT_LIMIT + 1)
+
+            self.counts[i] = compile_per_pk(query_for)
+        bind = self.counts[i]
+        if bind is None:
+            query = count_query([plan._referring(i, plan.row)], plan.using, VETO_COUNT_LIMIT + 1)
+        else:
+            query = bind(pk)
+        return run_count_query(query, 1, plan.using)
 
 
 #: ``CompiledChecks`` per (database, model, keep_parents, hook), or False where the
@@ -782,11 +914,12 @@ _compiled: dict = {}
 
 def _compiled_checks(plan: DeletePlan) -> CompiledChecks | None:
     row = plan.row
-    if row is None or not isinstance(row.pk, int):
+    if not plan.reusable or not isinstance(row.pk, int):
         return None
-    key = (plan.using, type(row), plan.keep_parents, plan.hook)
+    key = (plan.using, type(row), plan.keep_parents, plan.hook, plan.cascade)
     compiled = _compiled.get(key)
     if compiled is None or (compiled and not compiled.holds()):
+        _compiled[key] = False  # while compiling, the plan asks its own units
         compiled = _compiled[key] = _compile(plan)
     return compiled or None
 
@@ -795,15 +928,20 @@ def _compile(plan: DeletePlan) -> CompiledChecks | bool:
     if not plan.lazy:
         return False
     row, db = plan.row, plan.using
-
-    def plan_for(pk: int) -> DeletePlan:
-        return DeletePlan.for_row(with_pk(row, pk), db, plan.keep_parents, plan.hook)
-
-    bind = compile_per_pk(lambda pk: count_query([c.rows for c in plan_for(pk).checks], db, 1))
+    bind = compile_per_pk(lambda pk: count_query(
+        [c.rows for c in _stand_in(plan, pk).checks if c.gate is None], db, 1))
     if bind is None:
         return False
     deleted = frozenset(m for u in plan.units for m in concrete_family(u.model))
-    return CompiledChecks(bind, len(plan.checks), deleted, plan_signature(tuple(deleted)))
+    keys = check_keys(plan)
+    shaped_by = tuple(deleted) if plan.cascade else (type(row),)
+    return CompiledChecks(bind, keys, deleted, shaped_by, plan_signature(shaped_by), {})
+
+
+def _stand_in(plan: DeletePlan, pk: int) -> DeletePlan:
+    """``plan`` for a row of the same model with key ``pk`` (to compile its SQL once)."""
+    return DeletePlan.for_row(with_pk(plan.row, pk), plan.using, plan.keep_parents, plan.hook,
+                              plan.cascade)
 
 
 # -- the entry points ---------------------------------------------------------------

@@ -103,9 +103,11 @@ class Model(hooks.UIHooks, row_html.SummaryRow, models.Model):
 
     # -- delete ---------------------------------------------------------
     def disable_delete(self, ar=None) -> str | None:
-        """The veto message if this row may not be deleted, else None (the veto of
-        its delete plan; a model overriding this hook is asked before deleting)."""
-        return deletion.DeletePlan.for_row(self, hook=False).veto
+        """The veto message if this row may not be deleted, else None: the veto of the
+        row's delete plan as to the row and its MTI children (as Lino's; ``delete()``
+        also checks the rows that cascade). A model overriding this hook is asked by
+        every delete of its rows."""
+        return deletion.DeletePlan.for_row(self, hook=False, cascade=False).veto
 
     def delete_veto_message(self, m: type[models.Model], n: int) -> str:
         """``Cannot delete X because n Ys refer to it.``"""
