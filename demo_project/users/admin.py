@@ -20,4 +20,4 @@ admin.site.unregister(Group)
 
 @admin.register(Group)
 class LinoGroupAdmin(LinoAdminMixin, GroupAdmin):
-    pass
+    """Django's group admin with our odd-input handling."""
